@@ -1,0 +1,72 @@
+# Familieplan: every target installs what it needs on a fresh machine.
+SHELL := /bin/bash
+PYTHON_VERSION := 3.11
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_DB := var/demo.sqlite3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo demo-reset test check fmt install install-uv system-deps assets chromium messages serve-prod clean
+
+## demo: install, migrate an embedded SQLite demo database, load demo data, serve on :8000
+demo: install assets
+	@mkdir -p var
+	DATABASE_URL=sqlite:///$(DEMO_DB) DJANGO_DEBUG=true FAMILIEPLAN_DEMO=true $(PY) manage.py migrate --no-input -v0
+	DATABASE_URL=sqlite:///$(DEMO_DB) DJANGO_DEBUG=true FAMILIEPLAN_DEMO=true $(PY) manage.py load_demo
+	@echo "Familieplan runs on http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
+	DATABASE_URL=sqlite:///$(DEMO_DB) DJANGO_DEBUG=true FAMILIEPLAN_DEMO=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+## demo-reset: throw away the demo database (the next `make demo` builds it anew)
+demo-reset:
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+
+## test: install what tests need (incl. Debian's chromium) and run the whole suite
+##       (SQLite by default; DATABASE_URL=postgres://… runs it on PostgreSQL)
+test: install assets chromium
+	FAMILIEPLAN_TESTING=true $(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+## check: lint, format check, migrations in step with models, translations complete
+check: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	FAMILIEPLAN_TESTING=true $(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/check_translations.py
+
+## fmt: format and fix lint where safe
+fmt: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## messages: extract translatable strings into the .po files (then translate, then compile)
+messages: install
+	cd familieplan && FAMILIEPLAN_TESTING=true ../$(PY) ../manage.py makemessages -l nb -l en --no-obsolete --add-location file --ignore "static/*"
+	$(PY) scripts/fill_source_language.py
+
+install-uv:
+	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --user --quiet uv
+
+install: install-uv system-deps
+	$(UV) sync --frozen --python $(PYTHON_VERSION) --quiet
+	FAMILIEPLAN_TESTING=true $(PY) manage.py compilemessages -v0
+
+assets:
+	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq nodejs npm)
+	npm ci --no-audit --no-fund --loglevel=error
+	./scripts/copy-assets.sh
+
+system-deps:
+	@command -v msgfmt >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+## serve-prod: what a server runs (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL)
+serve-prod: install assets
+	FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py collectstatic --no-input -v0
+	FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py migrate --no-input
+	FAMILIEPLAN_STATIC_MANIFEST=true $(VENV)/bin/gunicorn familieplan.wsgi --bind $(HOST):$(PORT) --workers 3
+
+clean:
+	rm -rf $(VENV) node_modules familieplan/static/vendor var .pytest_cache .ruff_cache

@@ -1,0 +1,53 @@
+"""Login, logout and password reset (Django's views with our templates and messages)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from familieplan.accounts.forms import LoginForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["session_expired"] = self._session_expired()
+        return context
+
+    def _session_expired(self) -> bool:
+        """A session cookie came in but its session is gone: it timed out."""
+        if settings.SESSION_COOKIE_NAME not in self.request.COOKIES:
+            return False
+        self.request.session.items()  # loads the session; an expired key becomes None
+        return self.request.session.session_key is None and self.request.method == "GET"
+
+
+class LogoutView(auth_views.LogoutView):
+    template_name = "accounts/logged_out.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    extra_email_context = {"product": _("Familieplan")}
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"

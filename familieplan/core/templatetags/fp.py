@@ -1,0 +1,34 @@
+"""Template helpers: Designsystemet form widgets tied to their help and error texts."""
+
+from django import template
+from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect, Select, Textarea
+
+register = template.Library()
+
+
+@register.simple_tag
+def ds_widget(field):
+    """Render a bound field's widget with Designsystemet classes and ARIA links."""
+    widget = field.field.widget
+    css = "ds-input"
+    if isinstance(widget, CheckboxInput):
+        css = "ds-input ds-checkbox"
+    elif isinstance(widget, RadioSelect | CheckboxSelectMultiple):
+        css = ""
+    elif isinstance(widget, Select):
+        css = "ds-input ds-select"
+    elif isinstance(widget, Textarea):
+        css = "ds-input ds-textarea"
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+    attrs = {}
+    if css:
+        attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)

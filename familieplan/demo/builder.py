@@ -1,0 +1,226 @@
+"""Builds the demo: two municipalities, units, the persona logins and synthetic families."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from familieplan.accounts.models import Membership, User
+from familieplan.core.models import Municipality, Unit
+from familieplan.core.roles import Role
+from familieplan.demo import people
+from familieplan.families.models import Family, Member
+
+DEMO_PASSWORD = "demo"
+
+
+@dataclass(frozen=True)
+class Persona:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    municipality: str  # "A" or "B"
+    unit: str | None
+    description: str
+    is_staff: bool = False
+
+
+PERSONAS = [
+    Persona(
+        "koordinator",
+        "Ingrid",
+        "Haugen",
+        Role.COORDINATOR,
+        "A",
+        "Familiesenteret",
+        "familiekoordinator i Demo kommune",
+    ),
+    Persona(
+        "koordinator2",
+        "Yasin",
+        "Nilsen",
+        Role.COORDINATOR,
+        "A",
+        "Familiesenteret",
+        "kollega i samme enhet",
+    ),
+    Persona(
+        "koordinator-b",
+        "Siri",
+        "Berg",
+        Role.COORDINATOR,
+        "B",
+        "Familieteamet",
+        "familiekoordinator i Fjordvik kommune",
+    ),
+    Persona("leder", "Tone", "Lie", Role.TEAM_LEAD, "A", "Familiesenteret", "teamleder"),
+    Persona(
+        "partner", "Lars", "Moen", Role.PARTNER, "A", None, "samarbeidspartner (skole) med samtykke"
+    ),
+    Persona("partner2", "Eva", "Dahl", Role.PARTNER, "A", None, "samarbeidspartner uten samtykke"),
+    Persona("forelder", "Amina", "Mohamed", Role.FAMILY_MEMBER, "A", None, "forelder"),
+    Persona("ungdom", "Hamza", "Mohamed", Role.FAMILY_MEMBER, "A", None, "ungdom, 16 år"),
+    Persona("forsker", "Per", "Aune", Role.RESEARCHER, "A", None, "forsker"),
+    Persona(
+        "admin",
+        "Kari",
+        "Sunde",
+        Role.ADMINISTRATOR,
+        "A",
+        None,
+        "kommuneadministrator",
+        is_staff=True,
+    ),
+    Persona("personvern", "Nils", "Vik", Role.PRIVACY_OFFICER, "A", None, "personvernombud"),
+]
+
+
+def build_tenancy() -> dict[str, Municipality]:
+    a = Municipality.objects.create(number="9901", name="Demo kommune", county="Demo fylke")
+    b = Municipality.objects.create(number="9902", name="Fjordvik kommune", county="Demo fylke")
+    Unit.objects.create(municipality=a, name="Familiesenteret", kind=Unit.Kind.FAMILY_CENTRE)
+    Unit.objects.create(municipality=a, name="NAV Demo", kind=Unit.Kind.NAV_OFFICE)
+    Unit.objects.create(municipality=b, name="Familieteamet", kind=Unit.Kind.TEAM)
+    return {"A": a, "B": b}
+
+
+def build_personas(municipalities: dict[str, Municipality]) -> dict[str, User]:
+    password = make_password(DEMO_PASSWORD)
+    users = {}
+    for p in PERSONAS:
+        muni = municipalities[p.municipality]
+        user = User.objects.create(
+            username=p.username,
+            first_name=p.first_name,
+            last_name=p.last_name,
+            email=f"{p.username}@demo.familieplan.local",
+            password=password,
+            is_staff=p.is_staff,
+        )
+        unit = Unit.objects.get(municipality=muni, name=p.unit) if p.unit else None
+        Membership.objects.create(user=user, municipality=muni, unit=unit, role=p.role)
+        users[p.username] = user
+    return users
+
+
+def _birth_date(rng: random.Random, today: date, age: int) -> date:
+    return today - timedelta(days=age * 365 + rng.randint(0, 364))
+
+
+def _household(
+    rng: random.Random, today: date
+) -> tuple[str, list[tuple[str, str, date, str]], str]:
+    """A surname, members (role, first name, birth date, languages) and a language note."""
+    if rng.random() < 0.65:
+        surname, adults, children, languages = rng.choice(people.BACKGROUNDS)
+        interpreter = rng.random() < 0.5
+    else:
+        surname = rng.choice(people.SURNAMES_NORWEGIAN)
+        adults, children, languages = (
+            people.FIRST_ADULT_NORWEGIAN,
+            people.FIRST_CHILD_NORWEGIAN,
+            "norsk",
+        )
+        interpreter = False
+    adult_count = 1 if rng.random() < 0.45 else 2
+    child_count = rng.choice([1, 1, 2, 2, 2, 3, 3, 4])
+    members = []
+    for name in rng.sample(adults, adult_count):
+        age = rng.randint(26, 52)
+        members.append((Member.Role.PARENT, name, _birth_date(rng, today, age), languages))
+    for name in rng.sample(children, child_count):
+        age = rng.randint(0, 17)
+        role = Member.Role.YOUTH if age >= 13 else Member.Role.CHILD
+        child_languages = (
+            languages if languages == "norsk" else languages.replace(", norsk", "") + ", norsk"
+        )
+        members.append((role, name, _birth_date(rng, today, age), child_languages))
+    return surname, members, "yes" if interpreter else ""
+
+
+def build_families(
+    municipalities: dict[str, Municipality],
+    users: dict[str, User],
+    *,
+    seed: int,
+    count_a: int,
+    count_b: int,
+) -> list[Family]:
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    families = []
+    plan = [("A", "Familiesenteret", count_a), ("B", "Familieteamet", count_b)]
+    coordinators = {
+        "A": [users["koordinator"], users["koordinator2"], None],
+        "B": [users["koordinator-b"], None],
+    }
+    for key, unit_name, count in plan:
+        muni = municipalities[key]
+        unit = Unit.objects.get(municipality=muni, name=unit_name)
+        for i in range(count):
+            surname, members, interpreter = _household(rng, today)
+            coordinator = coordinators[key][i % len(coordinators[key])]
+            family = Family.objects.create(
+                municipality=muni, unit=unit, name=f"Familien {surname}", coordinator=coordinator
+            )
+            for role, first, born, languages in members:
+                Member.objects.create(
+                    municipality=muni,
+                    family=family,
+                    role=role,
+                    first_name=first,
+                    last_name=surname,
+                    birth_date=born,
+                    languages=languages,
+                    needs_interpreter=bool(interpreter) and role in Member.ADULT_ROLES,
+                )
+            families.append(family)
+    _persona_family(municipalities["A"], users, today)
+    return families
+
+
+def _persona_family(muni: Municipality, users: dict[str, User], today: date) -> Family:
+    """The family of the `forelder` and `ungdom` logins (Familien Mohamed)."""
+    unit = Unit.objects.get(municipality=muni, name="Familiesenteret")
+    family = Family.objects.create(
+        municipality=muni,
+        unit=unit,
+        name="Familien Mohamed (demo-innlogging)",
+        coordinator=users["koordinator"],
+    )
+    Member.objects.create(
+        municipality=muni,
+        family=family,
+        role=Member.Role.PARENT,
+        first_name="Amina",
+        last_name="Mohamed",
+        birth_date=date(today.year - 38, 3, 14),
+        languages="somali, norsk",
+        needs_interpreter=True,
+        user=users["forelder"],
+    )
+    Member.objects.create(
+        municipality=muni,
+        family=family,
+        role=Member.Role.YOUTH,
+        first_name="Hamza",
+        last_name="Mohamed",
+        birth_date=date(today.year - 16, 1, 9),
+        languages="somali, norsk",
+        user=users["ungdom"],
+    )
+    Member.objects.create(
+        municipality=muni,
+        family=family,
+        role=Member.Role.CHILD,
+        first_name="Sagal",
+        last_name="Mohamed",
+        birth_date=date(today.year - 9, 6, 2),
+        languages="somali, norsk",
+    )
+    return family

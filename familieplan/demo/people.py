@@ -1,0 +1,94 @@
+"""Names and households for synthetic demo families: fixed lists, drawn with a fixed seed.
+
+The mix reflects the programmes' families (many with an immigrant background, MODEL.md §5).
+Nothing here describes a real person.
+"""
+
+SURNAMES_NORWEGIAN = [
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Jensen",
+    "Karlsen",
+    "Berg",
+    "Haugen",
+    "Hagen",
+    "Eriksen",
+    "Bakken",
+    "Strand",
+    "Solberg",
+]
+FIRST_ADULT_NORWEGIAN = [
+    "Marte",
+    "Silje",
+    "Camilla",
+    "Ida",
+    "Hanne",
+    "Lene",
+    "Thomas",
+    "Kristian",
+    "Anders",
+    "Jonas",
+    "Stian",
+    "Marius",
+]
+FIRST_CHILD_NORWEGIAN = [
+    "Emma",
+    "Nora",
+    "Sofie",
+    "Ella",
+    "Maja",
+    "Jakob",
+    "Emil",
+    "Noah",
+    "Oliver",
+    "Filip",
+    "William",
+    "Lukas",
+    "Ingrid",
+    "Olav",
+]
+# (surname, adult first names, child first names, languages)
+BACKGROUNDS = [
+    (
+        "Mohamed",
+        ["Amina", "Hodan", "Abdi", "Farah"],
+        ["Hamza", "Ayaan", "Sagal", "Liban"],
+        "somali, norsk",
+    ),
+    (
+        "Ali",
+        ["Fatima", "Layla", "Omar", "Yusuf"],
+        ["Sara", "Adam", "Zainab", "Ibrahim"],
+        "arabisk, norsk",
+    ),
+    (
+        "Kowalski",
+        ["Agnieszka", "Katarzyna", "Piotr", "Tomasz"],
+        ["Zofia", "Jan", "Lena", "Antoni"],
+        "polsk, norsk",
+    ),
+    (
+        "Tesfay",
+        ["Selam", "Helen", "Yonas", "Dawit"],
+        ["Eden", "Natan", "Saron", "Robel"],
+        "tigrinja, norsk",
+    ),
+    (
+        "Kovalenko",
+        ["Olena", "Iryna", "Andrii", "Dmytro"],
+        ["Sofiia", "Maksym", "Anna", "Artem"],
+        "ukrainsk, norsk",
+    ),
+    (
+        "Rahimi",
+        ["Zahra", "Maryam", "Reza", "Ahmad"],
+        ["Ali", "Nazanin", "Mahdi", "Yasmin"],
+        "dari, norsk",
+    ),
+]

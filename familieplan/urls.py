@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from familieplan.core.admin_site import configure_admin_site
+
+configure_admin_site(admin.site)
+
+urlpatterns = [
+    path("", include("familieplan.core.urls")),
+    path("accounts/", include("familieplan.accounts.urls")),
+    path("families/", include("familieplan.families.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "familieplan.core.views.errors.bad_request"
+handler403 = "familieplan.core.views.errors.permission_denied"
+handler404 = "familieplan.core.views.errors.page_not_found"
+handler500 = "familieplan.core.views.errors.server_error"

@@ -1,0 +1,57 @@
+"""`load_demo` builds the demo, is idempotent, and refuses a database that is not a demo."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from familieplan.accounts.models import User
+from familieplan.core.models import Municipality
+from familieplan.families.models import Family
+
+PERSONAS = {
+    "koordinator",
+    "koordinator2",
+    "koordinator-b",
+    "leder",
+    "partner",
+    "partner2",
+    "forelder",
+    "ungdom",
+    "forsker",
+    "admin",
+    "personvern",
+}
+
+
+@pytest.mark.django_db
+def test_demo_loads_personas_and_families_then_is_idempotent(capsys):
+    call_command("load_demo", families=8)
+    assert set(User.objects.values_list("username", flat=True)) >= PERSONAS
+    assert Municipality.objects.count() == 2
+    first = Family.objects.count()
+    assert first >= 8
+    assert Family.objects.filter(municipality__number="9902").exists()
+    call_command("load_demo", families=8)
+    assert Family.objects.count() == first
+    assert "koordinator" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_demo_is_deterministic():
+    call_command("load_demo", families=8, seed=7)
+    names = list(Family.objects.order_by("name").values_list("name", flat=True))
+    assert len(set(names)) > 1
+    assert all(not n.startswith("Lorem") for n in names)
+
+
+@pytest.mark.django_db
+def test_demo_refuses_a_real_database():
+    Municipality.objects.create(number="0301", name="Oslo", county="Oslo")
+    with pytest.raises(CommandError, match="not a demo database"):
+        call_command("load_demo")
+
+
+@pytest.mark.django_db
+def test_demo_logins_work_with_password_demo(client):
+    call_command("load_demo", families=4)
+    response = client.post("/accounts/login/", {"username": "koordinator", "password": "demo"})
+    assert response.status_code == 302

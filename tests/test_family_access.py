@@ -88,7 +88,7 @@ def test_roles_without_case_access_see_no_family(client, world, persona):
 
 def test_list_shows_only_visible_families(client, world):
     client.force_login(world.coordinator)
-    page = client.get("/families/").content.decode()
+    page = client.get("/families/", {"scope": "all"}).content.decode()
     assert "Familien Hansen" in page and "Familien Ali" in page
     assert "Familien Olsen" not in page and "Familien Berg" not in page
 

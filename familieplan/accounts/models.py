@@ -95,5 +95,5 @@ class Membership(models.Model):
     def clean(self) -> None:
         if self.unit_id and self.unit.municipality_id != self.municipality_id:
             raise ValidationError({"unit": _("Enheten hører til en annen kommune.")})
-        if self.role in (Role.COORDINATOR, Role.TEAM_LEAD) and not self.unit_id:
-            raise ValidationError({"unit": _("Koordinatorer og teamledere må høre til en enhet.")})
+        if self.role == Role.COORDINATOR and not self.unit_id:
+            raise ValidationError({"unit": _("Koordinatorer må høre til en enhet.")})

@@ -11,7 +11,14 @@ from familieplan.families.models import Family
 
 def can_write_family(user, family: Family) -> bool:
     """The family's coordinators, and team leads of its unit, may change it."""
-    return family.is_coordinated_by(user) or family.unit_id in user.unit_ids(Role.TEAM_LEAD)
+    if family.is_coordinated_by(user):
+        return True
+    return any(
+        m.role == Role.TEAM_LEAD
+        and m.municipality_id == family.municipality_id
+        and m.unit_id in (None, family.unit_id)
+        for m in user.active_memberships
+    )
 
 
 def family_subject(family: Family) -> Subject:
@@ -33,3 +40,20 @@ def access_family(
         subject_of=family_subject,
         action=action,
     )
+
+
+def units_for_new_families(user):
+    """Units where the user may register a referral: their coordinator/team-lead units."""
+    from django.db.models import Q
+
+    from familieplan.core.models import Unit
+
+    lead_municipalities = {
+        m.municipality_id
+        for m in user.active_memberships
+        if m.role == Role.TEAM_LEAD and m.unit_id is None
+    }
+    return Unit.objects.filter(
+        Q(pk__in=user.unit_ids(Role.COORDINATOR, Role.TEAM_LEAD))
+        | Q(municipality_id__in=lead_municipalities)
+    ).order_by("name")

@@ -32,3 +32,11 @@ def ds_widget(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def nok(value):
+    """Amount in NOK with thin-space grouping: 267 360 kr."""
+    from familieplan.lib.money import format_nok
+
+    return "" if value in (None, "") else format_nok(value)

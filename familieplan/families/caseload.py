@@ -1,0 +1,101 @@
+"""The caseload overview: filters, sorting and "needs action" counters in one query.
+
+Counters are registered, so later apps add theirs (overdue measures, plan review due, …)
+without touching this module: `register_counter(Counter(...))` in their AppConfig.ready().
+Each counter is a condition on Family; all counters are computed with one aggregate query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from familieplan.families.models import Family, Member
+
+
+@dataclass(frozen=True)
+class CaseloadContext:
+    today: date
+    now: datetime
+    no_contact_days: int
+
+
+@dataclass(frozen=True)
+class Counter:
+    key: str
+    label: str
+    condition: Callable[[CaseloadContext], Q]
+    order: int = 100
+
+
+_COUNTERS: dict[str, Counter] = {}
+
+OPEN_STAGES = (Family.Stage.ACTIVE, Family.Stage.PAUSED)
+
+
+def register_counter(counter: Counter) -> None:
+    _COUNTERS[counter.key] = counter
+
+
+def counters() -> list[Counter]:
+    return sorted(_COUNTERS.values(), key=lambda c: (c.order, c.key))
+
+
+def count_needs(families: QuerySet[Family], ctx: CaseloadContext) -> dict[str, int]:
+    """Every registered counter over `families`, in one query."""
+    aggregates = {c.key: Count("pk", filter=c.condition(ctx)) for c in counters()}
+    return families.aggregate(**aggregates) if aggregates else {}
+
+
+def filter_needs(families: QuerySet[Family], key: str, ctx: CaseloadContext) -> QuerySet:
+    counter = _COUNTERS.get(key)
+    return families.filter(counter.condition(ctx)) if counter else families
+
+
+def search_name(families: QuerySet[Family], text: str) -> QuerySet[Family]:
+    """Family name or any member's first or last name contains the text."""
+    text = text.strip()
+    if not text:
+        return families
+    member_match = Member.objects.filter(family=OuterRef("pk")).filter(
+        Q(first_name__icontains=text) | Q(last_name__icontains=text)
+    )
+    return families.filter(Q(name__icontains=text) | Exists(member_match))
+
+
+SORTS = {
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
+    "stage": ("stage", "name", "id"),
+    "planned_end": ("planned_end", "name", "id"),
+    "last_activity": ("last_activity_at", "name", "id"),
+    "-last_activity": ("-last_activity_at", "name", "id"),
+}
+
+
+def no_contact(ctx: CaseloadContext) -> Q:
+    """Open families with no registered activity in N days (contacts count once they exist)."""
+    cutoff = ctx.now - timedelta(days=ctx.no_contact_days)
+    return Q(stage__in=OPEN_STAGES) & (Q(last_activity_at__lt=cutoff) | Q(last_activity_at=None))
+
+
+def decision_pending(ctx: CaseloadContext) -> Q:
+    return Q(stage=Family.Stage.REFERRED)
+
+
+def ending_soon(ctx: CaseloadContext) -> Q:
+    return Q(
+        stage__in=OPEN_STAGES,
+        planned_end__gte=ctx.today,
+        planned_end__lte=ctx.today + timedelta(days=90),
+    )
+
+
+register_counter(Counter("no_contact", _("Ingen kontakt på lenge"), no_contact, order=10))
+register_counter(Counter("decision_pending", _("Venter på inntaksbeslutning"), decision_pending,
+                         order=20))
+register_counter(Counter("ending_soon", _("Avsluttes innen 90 dager"), ending_soon, order=30))

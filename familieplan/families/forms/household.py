@@ -1,0 +1,165 @@
+"""Forms for the household: members, addresses and the referral that brings them in."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from familieplan.families.forms.fields import DateField, NationalIdField, PastDateField
+from familieplan.families.models import Address, Member, Referral
+
+
+class MemberForm(forms.ModelForm):
+    birth_date = PastDateField(label=_("Fødselsdato"))
+    national_id = NationalIdField(
+        label=_("Fødselsnummer eller D-nummer"), help_text=_("Frivillig. 11 siffer.")
+    )
+
+    class Meta:
+        model = Member
+        fields = [
+            "role", "first_name", "last_name", "birth_date", "national_id", "languages",
+            "needs_interpreter", "phone", "email",
+        ]
+
+    def __init__(self, *args, municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        if self.instance.pk and self.instance.national_id:
+            # Never send the stored number back to the browser; blank keeps it unchanged.
+            self.initial["national_id"] = ""
+            self.fields["national_id"].help_text = _(
+                "Registrert: %(masked)s. La feltet stå tomt for å beholde det."
+            ) % {"masked": self.instance.national_id_masked}
+
+    def clean_national_id(self):
+        number = self.cleaned_data["national_id"]
+        if not number:
+            return self.instance.national_id if self.instance.pk else ""
+        taken = Member.objects.filter(municipality=self.municipality, national_id=number)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("Dette fødselsnummeret er allerede registrert på en person i kommunen."),
+                code="duplicate",
+            )
+        return number
+
+    def member_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class BaseHouseholdFormSet(forms.BaseFormSet):
+    def __init__(self, *args, municipality=None, **kwargs):
+        self.municipality = municipality
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "municipality": self.municipality}
+
+    def clean(self):
+        if any(self.errors):
+            return
+        filled = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if not any(f.cleaned_data["role"] in Member.ADULT_ROLES for f in filled):
+            raise forms.ValidationError(
+                _("Husholdningen må ha minst én voksen (forelder, foresatt eller annen voksen)."),
+                code="no_adult",
+            )
+        numbers = [f.cleaned_data["national_id"] for f in filled if f.cleaned_data["national_id"]]
+        if len(numbers) != len(set(numbers)):
+            raise forms.ValidationError(
+                _("Det samme fødselsnummeret er skrevet inn for to personer."), code="duplicate"
+            )
+
+
+HouseholdFormSet = forms.formset_factory(
+    MemberForm, formset=BaseHouseholdFormSet, extra=4, min_num=1, validate_min=True
+)
+
+
+class ReferralForm(forms.ModelForm):
+    family_name = forms.CharField(
+        label=_("Familiens navn"), max_length=150, help_text=_("For eksempel «Familien Hansen».")
+    )
+    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=None, empty_label=None)
+    received_on = PastDateField(label=_("Mottatt"), max_age_years=5)
+
+    class Meta:
+        model = Referral
+        fields = ["source", "received_on", "reason", "contact_name", "contact_phone"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 4})}
+
+    field_order = ["family_name", "unit", "source", "received_on", "reason", "contact_name",
+                   "contact_phone"]
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def referral_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class AddressForm(forms.ModelForm):
+    valid_from = PastDateField(label=_("Bor her fra"), max_age_years=80)
+
+    class Meta:
+        model = Address
+        fields = ["street", "postal_code", "city", "housing", "valid_from"]
+
+    def __init__(self, *args, family=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.family = family
+        self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric"})
+
+    def clean_postal_code(self):
+        code = self.cleaned_data["postal_code"].strip()
+        if not (len(code) == 4 and code.isdigit()):
+            raise forms.ValidationError(_("Postnummeret har fire siffer."), code="invalid")
+        return code
+
+    def clean_valid_from(self):
+        valid_from = self.cleaned_data["valid_from"]
+        if self.family and self.family.addresses.filter(valid_from=valid_from).exists():
+            raise forms.ValidationError(
+                _("Familien har allerede en adresse fra denne datoen."), code="duplicate"
+            )
+        return valid_from
+
+    def address_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class OptionalAddressForm(AddressForm):
+    """The first address on the referral: all fields or none."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+    def clean(self):
+        data = super().clean()
+        filled = {k for k in ("street", "postal_code", "city", "valid_from") if data.get(k)}
+        if filled and len(filled) < 4:
+            for name in {"street", "postal_code", "city", "valid_from"} - filled:
+                self.add_error(name, _("Fyll ut hele adressen, eller la alle feltene stå tomme."))
+        return data
+
+    def clean_postal_code(self):
+        return super().clean_postal_code() if self.cleaned_data.get("postal_code") else ""
+
+    def has_address(self) -> bool:
+        return bool(self.cleaned_data.get("street"))
+
+
+__all__ = [
+    "AddressForm",
+    "DateField",
+    "HouseholdFormSet",
+    "MemberForm",
+    "OptionalAddressForm",
+    "ReferralForm",
+]

@@ -1,0 +1,76 @@
+"""The caseload overview: the coordinator's families, or the team lead's unit/municipality."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from familieplan.core.roles import Role
+from familieplan.families import caseload
+from familieplan.families.access import units_for_new_families
+from familieplan.families.models import Family, ProgrammeSettings
+
+SORT_LABELS = {
+    "name": _("Navn (A–Å)"),
+    "-name": _("Navn (Å–A)"),
+    "stage": _("Status"),
+    "planned_end": _("Planlagt slutt"),
+    "last_activity": _("Lengst siden aktivitet"),
+    "-last_activity": _("Nyeste aktivitet"),
+}
+
+
+def caseload_view(request):
+    user = request.user
+    visible = Family.objects.visible_to(user)
+    is_lead = Role.TEAM_LEAD in user.role_codes()
+    scope = request.GET.get("scope") or ("all" if is_lead else "mine")
+    families = visible.coordinated_by(user) if scope == "mine" else visible
+    municipality_ids = sorted(user.municipality_ids(Role.COORDINATOR, Role.TEAM_LEAD))
+    programme = (
+        ProgrammeSettings.objects.filter(municipality_id=municipality_ids[0]).first()
+        if municipality_ids
+        else None
+    )
+    ctx = caseload.CaseloadContext(
+        today=timezone.localdate(),
+        now=timezone.now(),
+        no_contact_days=programme.no_contact_days if programme else 30,
+    )
+    counts = caseload.count_needs(families, ctx)
+
+    stage = request.GET.get("stage", "")
+    if stage in Family.Stage.values:
+        families = families.filter(stage=stage)
+    needs = request.GET.get("needs", "")
+    families = caseload.filter_needs(families, needs, ctx)
+    query = request.GET.get("q", "").strip()[:100]
+    families = caseload.search_name(families, query)
+    sort = request.GET.get("sort", "name")
+    families = families.order_by(*caseload.SORTS.get(sort, caseload.SORTS["name"]))
+    families = families.select_related("unit", "coordinator")
+
+    page = Paginator(families, 25).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "families/caseload.html",
+        {
+            "page": page,
+            "query": params.urlencode(),
+            "counters": [(c, counts.get(c.key, 0)) for c in caseload.counters()],
+            "scope": scope,
+            "is_lead": is_lead,
+            "stage": stage,
+            "needs": needs,
+            "q": query,
+            "sort": sort,
+            "sort_labels": SORT_LABELS,
+            "stages": Family.Stage.choices,
+            "no_contact_days": ctx.no_contact_days,
+            "can_refer": units_for_new_families(user).exists(),
+        },
+    )

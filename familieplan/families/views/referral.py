@@ -1,0 +1,53 @@
+"""Register a referral: the family, its members, first address and why it was referred."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from familieplan.core.access import Action, log_access
+from familieplan.families import services
+from familieplan.families.access import family_subject, units_for_new_families
+from familieplan.families.forms.household import (
+    HouseholdFormSet,
+    OptionalAddressForm,
+    ReferralForm,
+)
+
+
+def referral_create(request):
+    units = units_for_new_families(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    form = ReferralForm(data, units=units, prefix="referral")
+    # The municipality for uniqueness checks is the chosen unit's (validated by the form).
+    unit = units.filter(pk=request.POST.get("referral-unit")).first() if data else units.first()
+    household = HouseholdFormSet(data, prefix="members", municipality=unit.municipality)
+    address = OptionalAddressForm(data, prefix="address")
+    if data and form.is_valid() and household.is_valid() and address.is_valid():
+        try:
+            family = services.referral_register(
+                unit=form.cleaned_data["unit"],
+                by=request.user,
+                family_name=form.cleaned_data["family_name"],
+                referral=form.referral_data(),
+                members=[f.member_data() for f in household.forms if f.has_changed()],
+                address=address.address_data() if address.has_address() else None,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            log_access(
+                request, action=Action.CREATE, object_type="families.family",
+                object_id=family.pk, subject=family_subject(family),
+            )
+            messages.success(request, _("Henvisningen er registrert."))
+            return redirect("families:detail", family_id=family.pk)
+    return render(
+        request,
+        "families/referral_form.html",
+        {"form": form, "household": household, "address": address},
+    )

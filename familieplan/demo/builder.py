@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -13,7 +14,14 @@ from familieplan.accounts.models import Membership, User
 from familieplan.core.models import Municipality, Unit
 from familieplan.core.roles import Role
 from familieplan.demo import people
-from familieplan.families.models import Family, Member
+from familieplan.families import services
+from familieplan.families.models import (
+    Family,
+    IntakeDecision,
+    Member,
+    ProgrammeSettings,
+    Referral,
+)
 
 DEMO_PASSWORD = "demo"
 
@@ -143,6 +151,38 @@ def _household(
     return surname, members, "yes" if interpreter else ""
 
 
+STAGE_PLAN = [
+    # (stage, share) – the demo shows every step of the model.
+    ("referred", 3),
+    ("waiting", 2),
+    ("active", 12),
+    ("paused", 1),
+    ("ended", 3),
+    ("not_included", 2),
+    ("ending_soon", 1),
+]
+
+STREETS = [
+    "Storgata",
+    "Skolegata",
+    "Kirkeveien",
+    "Parkveien",
+    "Elvegata",
+    "Løkkeveien",
+    "Bjørkeveien",
+    "Fjellveien",
+    "Torggata",
+    "Sjøgata",
+]
+REFERRAL_REASONS = [
+    "Familien har hatt sosialhjelp lenge og ønsker hjelp til å få oversikt over økonomien.",
+    "Skolen er bekymret for at barna ikke deltar i fritidsaktiviteter.",
+    "Familien bor trangt og har flyttet tre ganger på to år.",
+    "Mor ønsker arbeid, men trenger hjelp med språk og barnehageplass.",
+    "Helsestasjonen ser at familien har mange tjenester og ingen som holder i helheten.",
+]
+
+
 def build_families(
     municipalities: dict[str, Municipality],
     users: dict[str, User],
@@ -153,35 +193,164 @@ def build_families(
 ) -> list[Family]:
     rng = random.Random(seed)
     today = timezone.localdate()
+    for muni in municipalities.values():
+        ProgrammeSettings.for_municipality(muni)
     families = []
     plan = [("A", "Familiesenteret", count_a), ("B", "Familieteamet", count_b)]
     coordinators = {
-        "A": [users["koordinator"], users["koordinator2"], None],
-        "B": [users["koordinator-b"], None],
+        "A": [users["koordinator"], users["koordinator2"]],
+        "B": [users["koordinator-b"]],
     }
+    stages = [stage for stage, share in STAGE_PLAN for _ in range(share)]
     for key, unit_name, count in plan:
         muni = municipalities[key]
         unit = Unit.objects.get(municipality=muni, name=unit_name)
+        lead = users["leder"] if key == "A" else users["koordinator-b"]
         for i in range(count):
             surname, members, interpreter = _household(rng, today)
-            coordinator = coordinators[key][i % len(coordinators[key])]
-            family = Family.objects.create(
-                municipality=muni, unit=unit, name=f"Familien {surname}", coordinator=coordinator
+            family = services.referral_register(
+                unit=unit,
+                by=lead,
+                family_name=f"Familien {surname}",
+                referral={
+                    "source": rng.choice(Referral.Source.values),
+                    "received_on": today - timedelta(days=rng.randint(20, 60)),
+                    "reason": rng.choice(REFERRAL_REASONS),
+                    "contact_name": "",
+                    "contact_phone": "",
+                },
+                members=[
+                    {
+                        "role": role,
+                        "first_name": first,
+                        "last_name": surname,
+                        "birth_date": born,
+                        "languages": languages,
+                        "needs_interpreter": bool(interpreter) and role in Member.ADULT_ROLES,
+                        "joined_on": born,
+                    }
+                    for role, first, born, languages in members
+                ],
+                address={
+                    "street": f"{rng.choice(STREETS)} {rng.randint(1, 90)}",
+                    "postal_code": f"{rng.randint(1000, 9990):04d}",
+                    "city": muni.name.replace(" kommune", ""),
+                    "valid_from": today - timedelta(days=rng.randint(400, 2000)),
+                    "housing": rng.choice(["rented", "municipal", "temporary"]),
+                },
             )
-            for role, first, born, languages in members:
-                Member.objects.create(
-                    municipality=muni,
-                    family=family,
-                    role=role,
-                    first_name=first,
-                    last_name=surname,
-                    birth_date=born,
-                    languages=languages,
-                    needs_interpreter=bool(interpreter) and role in Member.ADULT_ROLES,
-                )
+            stage = stages[i % len(stages)]
+            _advance(
+                family,
+                stage,
+                rng=rng,
+                by=lead,
+                coordinator=coordinators[key][i % len(coordinators[key])],
+                today=today,
+            )
             families.append(family)
     _persona_family(municipalities["A"], users, today)
     return families
+
+
+def _advance(
+    family: Family, stage: str, *, rng: random.Random, by: User, coordinator: User, today: date
+) -> None:
+    """Take a referred family through screening, decision and enrolment to `stage`."""
+    if rng.random() < 0.3:  # some families have moved recently
+        services.address_register_move(
+            family=family,
+            street=f"{rng.choice(STREETS)} {rng.randint(1, 90)}",
+            postal_code=f"{rng.randint(1000, 9990):04d}",
+            city=family.municipality.name.replace(" kommune", ""),
+            valid_from=today - timedelta(days=rng.randint(30, 300)),
+            housing="rented",
+        )
+    if stage == "referred":
+        return
+    income = Decimal(rng.randrange(180_000, 620_000, 1000))
+    screening = services.screening_perform(
+        family=family,
+        by=by,
+        income_year=2022,
+        incomes={2022: income},
+        months_on_social_assistance=None,
+        manual_confirmed=ProgrammeSettings.for_municipality(
+            family.municipality
+        ).manual_criteria_list,
+    )
+    if stage == "not_included":
+        services.intake_decide(
+            family=family,
+            by=by,
+            outcome=IntakeDecision.Outcome.NOT_ELIGIBLE
+            if screening.eligible is False
+            else IntakeDecision.Outcome.DECLINED,
+            reason="Inntekten er over grensen."
+            if screening.eligible is False
+            else "Familien ønsket ikke å delta nå.",
+            screening=screening,
+        )
+        return
+    adult = family.members.filter(role__in=Member.ADULT_ROLES).first()
+    years_ago = {
+        "waiting": 0,
+        "active": rng.randint(0, 3),
+        "paused": 1,
+        "ended": 4,
+        "ending_soon": 5,
+    }[stage]
+    start = today - timedelta(days=years_ago * 365 + rng.randint(10, 200))
+    if stage == "ending_soon":
+        start = today - timedelta(days=5 * 365 - rng.randint(10, 80))
+    outcome = (
+        IntakeDecision.Outcome.WAITING_LIST
+        if stage == "waiting"
+        else IntakeDecision.Outcome.INCLUDED
+    )
+    services.intake_decide(
+        family=family,
+        by=by,
+        outcome=outcome,
+        reason="Familien er i målgruppen og ønsker å delta.",
+        screening=screening,
+        consent_given_by=adult,
+        consent_form="written",
+        consent_given_on=start,
+        start_on=start,
+    )
+    if stage == "waiting":
+        return
+    services.family_assign_coordinator(
+        family=family,
+        coordinator=coordinator,
+        kind="primary",
+        by=by,
+        on=start,
+        note="Første koordinator.",
+    )
+    enrolment = family.enrolments.get()
+    if stage == "paused":
+        services.enrolment_change(
+            enrolment=enrolment,
+            to="paused",
+            by=by,
+            on=today - timedelta(days=20),
+            note="Familien er på lengre besøk i hjemlandet.",
+        )
+    elif stage == "ended":
+        services.enrolment_change(
+            enrolment=enrolment,
+            to="ended",
+            by=by,
+            on=today - timedelta(days=rng.randint(10, 90)),
+            end_reason="goals_reached",
+            note="Begge voksne er i arbeid; familien ønsker å avslutte.",
+        )
+    # Spread "last activity" so the caseload counters show something realistic.
+    Family.objects.filter(pk=family.pk).update(
+        last_activity_at=timezone.now() - timedelta(days=rng.choice([1, 3, 8, 15, 40, 75]))
+    )
 
 
 def _persona_family(muni: Municipality, users: dict[str, User], today: date) -> Family:

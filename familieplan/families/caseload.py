@@ -96,6 +96,7 @@ def ending_soon(ctx: CaseloadContext) -> Q:
 
 
 register_counter(Counter("no_contact", _("Ingen kontakt på lenge"), no_contact, order=10))
-register_counter(Counter("decision_pending", _("Venter på inntaksbeslutning"), decision_pending,
-                         order=20))
+register_counter(
+    Counter("decision_pending", _("Venter på inntaksbeslutning"), decision_pending, order=20)
+)
 register_counter(Counter("ending_soon", _("Avsluttes innen 90 dager"), ending_soon, order=30))

@@ -68,8 +68,10 @@ def _income_lines(outcome: dict) -> list[str]:
             }
         )
     lines.append(
-        _("Grense: %(percent)s %% av medianen = %(threshold)s per forbruksenhet. "
-          "Inntekten må være under grensen.")
+        _(
+            "Grense: %(percent)s %% av medianen = %(threshold)s per forbruksenhet. "
+            "Inntekten må være under grensen."
+        )
         % {
             "percent": format_decimal_nb(income["threshold_percent"], 0),
             "threshold": format_nok(income["threshold_rounded"]),
@@ -93,12 +95,12 @@ def explain_outcome(outcome: dict) -> ExplainedRule:
                 % {"months": outcome["months"], "min": outcome["months_min"]}
             ]
     elif rule == "child_under_18":
-        lines = [_("Antall barn under 18 år: %(n)s.") % {"n": outcome.get("children_under_18") or 0}]
+        lines = [
+            _("Antall barn under 18 år: %(n)s.") % {"n": outcome.get("children_under_18") or 0}
+        ]
     elif rule == "manual":
         label = f"{label}: {outcome.get('label')}"
-        lines = [
-            _("Bekreftet av koordinatoren.") if outcome["passed"] else _("Ikke bekreftet.")
-        ]
+        lines = [_("Bekreftet av koordinatoren.") if outcome["passed"] else _("Ikke bekreftet.")]
     return ExplainedRule(label, outcome["passed"], _verdict(outcome["passed"]), lines)
 
 
@@ -113,9 +115,11 @@ def explain_screening(screening) -> dict:
             None: _("Resultatet kan ikke avgjøres før opplysningene som mangler er lagt inn."),
         }[result.get("eligible")],
         "rules": [explain_outcome(o) for o in result.get("outcomes", [])],
-        "scale": _("EU-skala (1 / 0,5 / 0,3)") if rules.get("scale") == "eu"
+        "scale": _("EU-skala (1 / 0,5 / 0,3)")
+        if rules.get("scale") == "eu"
         else _("Gammel OECD-skala (1 / 0,7 / 0,5)"),
         "child_rule": _("barn under 14 år (Eurostat)")
-        if rules.get("child_rule") == "eurostat_under_14" else _("barn under 18 år"),
+        if rules.get("child_rule") == "eurostat_under_14"
+        else _("barn under 18 år"),
         "rule_version": result.get("rule_version"),
     }

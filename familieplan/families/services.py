@@ -64,8 +64,11 @@ def referral_register(
     if not any(m["role"] in Member.ADULT_ROLES for m in members):
         raise ValidationError(_("Husholdningen må ha minst én voksen."), code="no_adult")
     family = Family.objects.create(
-        municipality_id=unit.municipality_id, unit=unit, name=family_name,
-        stage=Family.Stage.REFERRED, last_activity_at=timezone.now(),
+        municipality_id=unit.municipality_id,
+        unit=unit,
+        name=family_name,
+        stage=Family.Stage.REFERRED,
+        last_activity_at=timezone.now(),
     )
     for data in members:
         Member.objects.create(municipality_id=unit.municipality_id, family=family, **data)
@@ -137,7 +140,10 @@ def screening_perform(
     needed = income_years_needed(programme, income_year)
     medians = [
         eligibility.Median(
-            year=m.year, amount=m.amount, source=m.source, verified=m.verified,
+            year=m.year,
+            amount=m.amount,
+            source=m.source,
+            verified=m.verified,
             scale=Scale(m.scale),
         )
         for m in ReferenceMedian.objects.filter(year__in=needed, scale=programme.scale)
@@ -194,14 +200,21 @@ def intake_decide(
             _("Familien må samtykke til å delta før den kan inkluderes."), code="consent"
         )
     decision = IntakeDecision.objects.create(
-        municipality_id=family.municipality_id, family=family, screening=screening,
-        outcome=outcome, reason=reason, consent_given_by=consent_given_by,
-        consent_form=consent_form, consent_given_on=consent_given_on, decided_by=by,
+        municipality_id=family.municipality_id,
+        family=family,
+        screening=screening,
+        outcome=outcome,
+        reason=reason,
+        consent_given_by=consent_given_by,
+        consent_form=consent_form,
+        consent_given_on=consent_given_on,
+        decided_by=by,
     )
     start_on = start_on or timezone.localdate()
     if outcome in (IntakeDecision.Outcome.INCLUDED, IntakeDecision.Outcome.WAITING_LIST):
         enrolment = Enrolment.objects.create(
-            municipality_id=family.municipality_id, family=family,
+            municipality_id=family.municipality_id,
+            family=family,
             status=Enrolment.Status.WAITING,
         )
         if outcome == IntakeDecision.Outcome.INCLUDED:
@@ -209,8 +222,12 @@ def intake_decide(
             enrolment.planned_end = start_on + relativedelta(
                 months=programme.planned_duration_months
             )
-            enrolment.move_to(Enrolment.Status.ACTIVE, on=start_on, by=by,
-                              note=_("Inkludert etter inntaksbeslutning."))
+            enrolment.move_to(
+                Enrolment.Status.ACTIVE,
+                on=start_on,
+                by=by,
+                note=_("Inkludert etter inntaksbeslutning."),
+            )
         family.stage = STAGE_OF_STATUS[Enrolment.Status(enrolment.status)]
         family.planned_end = enrolment.planned_end
     else:
@@ -241,8 +258,9 @@ def enrolment_change(
     if to == Enrolment.Status.ACTIVE and enrolment.planned_end is None:
         programme = ProgrammeSettings.for_municipality(family.municipality)
         enrolment.planned_end = on + relativedelta(months=programme.planned_duration_months)
-    enrolment.move_to(to, on=on, by=by, note=note, end_reason=end_reason,
-                      follow_up_until=follow_up_until)
+    enrolment.move_to(
+        to, on=on, by=by, note=note, end_reason=end_reason, follow_up_until=follow_up_until
+    )
     family.stage = STAGE_OF_STATUS[Enrolment.Status(to)]
     family.planned_end = enrolment.planned_end
     _touch(family, "stage", "planned_end")
@@ -255,7 +273,9 @@ def eligible_coordinators(family: Family):
 
     return (
         User.objects.filter(
-            is_active=True, memberships__active=True, memberships__role=Role.COORDINATOR,
+            is_active=True,
+            memberships__active=True,
+            memberships__role=Role.COORDINATOR,
             memberships__unit_id=family.unit_id,
         )
         .distinct()
@@ -281,8 +301,13 @@ def family_assign_coordinator(
         ended_on=on
     )
     assignment = CoordinatorAssignment.objects.create(
-        municipality_id=family.municipality_id, family=family, coordinator=coordinator,
-        kind=kind, started_on=on, note=note, assigned_by=by,
+        municipality_id=family.municipality_id,
+        family=family,
+        coordinator=coordinator,
+        kind=kind,
+        started_on=on,
+        note=note,
+        assigned_by=by,
     )
     field = "coordinator" if kind == CoordinatorAssignment.Kind.PRIMARY else "co_coordinator"
     setattr(family, field, coordinator)

@@ -18,8 +18,15 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = [
-            "role", "first_name", "last_name", "birth_date", "national_id", "languages",
-            "needs_interpreter", "phone", "email",
+            "role",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "national_id",
+            "languages",
+            "needs_interpreter",
+            "phone",
+            "email",
         ]
 
     def __init__(self, *args, municipality=None, **kwargs):
@@ -91,8 +98,15 @@ class ReferralForm(forms.ModelForm):
         fields = ["source", "received_on", "reason", "contact_name", "contact_phone"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 4})}
 
-    field_order = ["family_name", "unit", "source", "received_on", "reason", "contact_name",
-                   "contact_phone"]
+    field_order = [
+        "family_name",
+        "unit",
+        "source",
+        "received_on",
+        "reason",
+        "contact_name",
+        "contact_phone",
+    ]
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

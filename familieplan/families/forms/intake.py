@@ -35,7 +35,9 @@ class ScreeningForm(forms.Form):
     )
     months_on_social_assistance = forms.IntegerField(
         label=_("Måneder med økonomisk sosialhjelp siste 12 måneder"),
-        required=False, min_value=0, max_value=12,
+        required=False,
+        min_value=0,
+        max_value=12,
         error_messages={
             "invalid": _("Skriv et tall fra 0 til 12."),
             "min_value": _("Skriv et tall fra 0 til 12."),
@@ -44,7 +46,8 @@ class ScreeningForm(forms.Form):
     )
     manual_confirmed = forms.MultipleChoiceField(
         label=_("Skjønnsmessige kriterier som er oppfylt"),
-        required=False, widget=forms.CheckboxSelectMultiple,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, programme: ProgrammeSettings, **kwargs):
@@ -62,7 +65,10 @@ class ScreeningForm(forms.Form):
         }
         for offset in (2, 1, 0) if self._persistent else (0,):
             self.fields[f"income_{offset}"] = forms.DecimalField(
-                label=labels[offset], min_value=Decimal("0"), max_digits=11, decimal_places=0,
+                label=labels[offset],
+                min_value=Decimal("0"),
+                max_digits=11,
+                decimal_places=0,
                 error_messages={**INCOME_ERRORS, "required": _("Skriv inntekten for året.")},
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
             )
@@ -131,11 +137,14 @@ class DecisionForm(forms.Form):
         label=_("Begrunnelse"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
     consent_given_by = forms.ModelChoiceField(
-        label=_("Hvem samtykket til å delta"), queryset=None, required=False,
+        label=_("Hvem samtykket til å delta"),
+        queryset=None,
+        required=False,
         help_text=_("Må fylles ut når familien inkluderes eller settes på venteliste."),
     )
     consent_form = forms.ChoiceField(
-        label=_("Hvordan samtykket ble gitt"), required=False,
+        label=_("Hvordan samtykket ble gitt"),
+        required=False,
         choices=[("", "–"), *IntakeDecision.ConsentForm.choices],
     )
     consent_given_on = DateField(label=_("Samtykkedato"), required=False)
@@ -162,11 +171,14 @@ class EnrolmentChangeForm(forms.Form):
     to = forms.ChoiceField(label=_("Ny status"), choices=())
     on = DateField(label=_("Fra dato"))
     end_reason = forms.ChoiceField(
-        label=_("Grunn til avslutning"), required=False,
+        label=_("Grunn til avslutning"),
+        required=False,
         choices=[("", "–"), *Enrolment.EndReason.choices],
     )
     note = forms.CharField(
-        label=_("Merknad"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Merknad"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
 
@@ -193,12 +205,17 @@ class EnrolmentChangeForm(forms.Form):
 class AssignCoordinatorForm(forms.Form):
     coordinator = forms.ModelChoiceField(label=_("Koordinator"), queryset=None)
     kind = forms.ChoiceField(
-        label=_("Rolle"), choices=CoordinatorAssignment.Kind.choices, widget=forms.RadioSelect,
+        label=_("Rolle"),
+        choices=CoordinatorAssignment.Kind.choices,
+        widget=forms.RadioSelect,
         initial=CoordinatorAssignment.Kind.PRIMARY,
     )
     note = forms.CharField(
-        label=_("Overlevering"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Hva den nye koordinatoren må vite. Vises i historikken."), max_length=4000,
+        label=_("Overlevering"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hva den nye koordinatoren må vite. Vises i historikken."),
+        max_length=4000,
     )
 
     def __init__(self, *args, coordinators, **kwargs):

@@ -49,8 +49,7 @@ class Enrolment(TenantModel):
     end_reason = models.CharField(
         _("grunn til avslutning"), max_length=20, choices=EndReason.choices, blank=True
     )
-    follow_up_until = models.DateField(_("oppfølging etter avslutning til"), null=True,
-                                       blank=True)
+    follow_up_until = models.DateField(_("oppfølging etter avslutning til"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -76,8 +75,16 @@ class Enrolment(TenantModel):
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]
 
-    def move_to(self, status: str, *, on: date, by, note: str = "", end_reason: str = "",
-                follow_up_until: date | None = None) -> EnrolmentEvent:
+    def move_to(
+        self,
+        status: str,
+        *,
+        on: date,
+        by,
+        note: str = "",
+        end_reason: str = "",
+        follow_up_until: date | None = None,
+    ) -> EnrolmentEvent:
         """Change status, or refuse with a ValidationError that names the invalid move."""
         if not self.can_move_to(status):
             raise ValidationError(
@@ -96,8 +103,13 @@ class Enrolment(TenantModel):
         previous, self.status = self.status, status
         self.save()
         return EnrolmentEvent.objects.create(
-            municipality_id=self.municipality_id, enrolment=self, from_status=previous,
-            to_status=status, on=on, note=note, by=by,
+            municipality_id=self.municipality_id,
+            enrolment=self,
+            from_status=previous,
+            to_status=status,
+            on=on,
+            note=note,
+            by=by,
         )
 
 
@@ -112,7 +124,9 @@ class EnrolmentEvent(TenantModel):
     on = models.DateField(_("dato"))
     note = models.TextField(_("merknad"), blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("registrert av"),
     )
     at = models.DateTimeField(auto_now_add=True)
@@ -137,7 +151,9 @@ class CoordinatorAssignment(TenantModel):
         Family, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("familie")
     )
     coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("koordinator"),
     )
     kind = models.CharField(_("rolle"), max_length=10, choices=Kind.choices)
@@ -145,7 +161,9 @@ class CoordinatorAssignment(TenantModel):
     ended_on = models.DateField(_("til"), null=True, blank=True)
     note = models.TextField(_("overlevering"), blank=True)
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("tildelt av"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -156,7 +174,8 @@ class CoordinatorAssignment(TenantModel):
         verbose_name_plural = _("koordinatortildelinger")
         constraints = [
             models.UniqueConstraint(
-                fields=["family", "kind"], condition=Q(ended_on__isnull=True),
+                fields=["family", "kind"],
+                condition=Q(ended_on__isnull=True),
                 name="assignment_one_current_per_kind",
             )
         ]

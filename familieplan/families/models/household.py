@@ -58,12 +58,20 @@ class Family(TenantModel):
         _("familiens navn"), max_length=150, help_text=_("For eksempel «Familien Hansen».")
     )
     coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="coordinated_families", verbose_name=_("familiekoordinator"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_families",
+        verbose_name=_("familiekoordinator"),
     )
     co_coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="co_coordinated_families", verbose_name=_("medkoordinator"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="co_coordinated_families",
+        verbose_name=_("medkoordinator"),
     )
     # Kept in step by the services in families/services.py (the caseload filters on them).
     stage = models.CharField(
@@ -129,7 +137,9 @@ class Member(TenantModel):
     last_name = models.CharField(_("etternavn"), max_length=100)
     birth_date = models.DateField(_("fødselsdato"))
     national_id = models.CharField(
-        _("fødselsnummer eller D-nummer"), max_length=11, blank=True,
+        _("fødselsnummer eller D-nummer"),
+        max_length=11,
+        blank=True,
         help_text=_("11 siffer. Frivillig. Vises skjult."),
     )
     languages = models.CharField(
@@ -141,8 +151,12 @@ class Member(TenantModel):
     joined_on = models.DateField(_("med i husholdningen fra"), default=timezone.localdate)
     left_on = models.DateField(_("flyttet ut"), null=True, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="family_member", verbose_name=_("innlogging"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="family_member",
+        verbose_name=_("innlogging"),
     )
 
     class Meta:
@@ -196,10 +210,16 @@ class Address(TenantModel):
     city = models.CharField(_("poststed"), max_length=100)
     valid_from = models.DateField(_("bor her fra"))
     housing = models.CharField(
-        _("boform"), max_length=20, blank=True,
-        choices=[("owned", _("Eid")), ("rented", _("Leid privat")),
-                 ("municipal", _("Kommunal bolig")), ("temporary", _("Midlertidig bolig")),
-                 ("other", _("Annet"))],
+        _("boform"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("owned", _("Eid")),
+            ("rented", _("Leid privat")),
+            ("municipal", _("Kommunal bolig")),
+            ("temporary", _("Midlertidig bolig")),
+            ("other", _("Annet")),
+        ],
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

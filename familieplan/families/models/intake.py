@@ -31,11 +31,14 @@ class Referral(TenantModel):
     source = models.CharField(_("henvist fra"), max_length=30, choices=Source.choices)
     received_on = models.DateField(_("mottatt"))
     reason = models.TextField(_("grunn til henvisningen"))
-    contact_name = models.CharField(_("kontaktperson hos den som henviser"), max_length=150,
-                                    blank=True)
+    contact_name = models.CharField(
+        _("kontaktperson hos den som henviser"), max_length=150, blank=True
+    )
     contact_phone = models.CharField(_("telefon til kontaktpersonen"), max_length=30, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("registrert av"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -66,7 +69,9 @@ class Screening(TenantModel):
     eligible = models.BooleanField(_("i målgruppen"), null=True)
     rule_version = models.CharField(_("regelversjon"), max_length=60)
     performed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("utført av"),
     )
     performed_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
@@ -98,13 +103,21 @@ class IntakeDecision(TenantModel):
         Family, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("familie")
     )
     screening = models.ForeignKey(
-        Screening, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions",
+        Screening,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
         verbose_name=_("kartlegging"),
     )
     outcome = models.CharField(_("beslutning"), max_length=20, choices=Outcome.choices)
     reason = models.TextField(_("begrunnelse"))
     consent_given_by = models.ForeignKey(
-        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("samtykke gitt av"),
     )
     consent_form = models.CharField(
@@ -112,7 +125,9 @@ class IntakeDecision(TenantModel):
     )
     consent_given_on = models.DateField(_("samtykkedato"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("besluttet av"),
     )
     decided_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)

@@ -26,7 +26,9 @@ class ProgrammeSettings(models.Model):
     """How one municipality runs the programme: target-group rules, duration, domains."""
 
     municipality = models.OneToOneField(
-        Municipality, on_delete=models.PROTECT, related_name="programme",
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="programme",
         verbose_name=_("kommune"),
     )
     name = models.CharField(_("programmets navn"), max_length=150, default="Familiekoordinator")
@@ -35,41 +37,57 @@ class ProgrammeSettings(models.Model):
         _("vedvarende lavinntekt (treårig)"), default=False
     )
     threshold_percent = models.DecimalField(
-        _("grense i prosent av medianinntekten"), max_digits=5, decimal_places=2,
+        _("grense i prosent av medianinntekten"),
+        max_digits=5,
+        decimal_places=2,
         default=Decimal("60"),
         validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("100"))],
     )
     scale = models.CharField(
-        _("ekvivalensskala"), max_length=20, default=Scale.EU,
-        choices=[(Scale.EU.value, _("EU-skala (1 / 0,5 / 0,3)")),
-                 (Scale.OECD_OLD.value, _("Gammel OECD-skala (1 / 0,7 / 0,5)"))],
+        _("ekvivalensskala"),
+        max_length=20,
+        default=Scale.EU,
+        choices=[
+            (Scale.EU.value, _("EU-skala (1 / 0,5 / 0,3)")),
+            (Scale.OECD_OLD.value, _("Gammel OECD-skala (1 / 0,7 / 0,5)")),
+        ],
     )
     child_rule = models.CharField(
-        _("hvem regnes som barn i skalaen"), max_length=30, default=ChildRule.EUROSTAT_UNDER_14,
-        choices=[(ChildRule.EUROSTAT_UNDER_14.value, _("Under 14 år (Eurostat)")),
-                 (ChildRule.UNDER_18.value, _("Under 18 år (SSB husholdningsstatistikk)"))],
+        _("hvem regnes som barn i skalaen"),
+        max_length=30,
+        default=ChildRule.EUROSTAT_UNDER_14,
+        choices=[
+            (ChildRule.EUROSTAT_UNDER_14.value, _("Under 14 år (Eurostat)")),
+            (ChildRule.UNDER_18.value, _("Under 18 år (SSB husholdningsstatistikk)")),
+        ],
     )
     months_on_social_assistance_min = models.PositiveSmallIntegerField(
-        _("minst antall måneder med sosialhjelp siste 12 måneder"), null=True, blank=True,
+        _("minst antall måneder med sosialhjelp siste 12 måneder"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("La stå tomt hvis regelen ikke brukes. HOLF brukte minst 6."),
     )
     require_child_under_18 = models.BooleanField(_("minst ett barn under 18 år"), default=True)
     manual_criteria = models.TextField(
-        _("skjønnsmessige kriterier"), blank=True,
+        _("skjønnsmessige kriterier"),
+        blank=True,
         default="Familien har behov for langvarige og sammensatte tjenester",
         help_text=_("Ett kriterium per linje. Koordinatoren bekrefter hvert av dem."),
     )
     planned_duration_months = models.PositiveSmallIntegerField(
-        _("planlagt varighet (måneder)"), default=60,
+        _("planlagt varighet (måneder)"),
+        default=60,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
     follow_up_months_after_exit = models.PositiveSmallIntegerField(
-        _("oppfølging etter avslutning (måneder)"), default=6,
+        _("oppfølging etter avslutning (måneder)"),
+        default=6,
         validators=[MaxValueValidator(36)],
     )
     no_contact_days = models.PositiveSmallIntegerField(
-        _("varsle når det ikke har vært kontakt på (dager)"), default=30,
+        _("varsle når det ikke har vært kontakt på (dager)"),
+        default=30,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
 
@@ -126,16 +144,21 @@ class ReferenceMedian(models.Model):
         _("inntektsår"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
     scale = models.CharField(
-        _("skala"), max_length=20, default=Scale.EU,
+        _("skala"),
+        max_length=20,
+        default=Scale.EU,
         choices=[(Scale.EU.value, _("EU-skala")), (Scale.OECD_OLD.value, _("Gammel OECD-skala"))],
     )
     amount = models.DecimalField(
-        _("median (kr per forbruksenhet)"), max_digits=10, decimal_places=0,
+        _("median (kr per forbruksenhet)"),
+        max_digits=10,
+        decimal_places=0,
         validators=[MinValueValidator(Decimal("1"))],
     )
     source = models.CharField(_("kilde"), max_length=300)
     verified = models.BooleanField(
-        _("kontrollert mot kilden"), default=False,
+        _("kontrollert mot kilden"),
+        default=False,
         help_text=_("Kryss av bare når tallet er kontrollert mot SSB."),
     )
     note = models.TextField(_("merknad"), blank=True)

@@ -63,6 +63,8 @@ def address_create(request, family_id):
     form = AddressForm(request.POST if request.method == "POST" else None, family=family)
     if request.method == "POST" and form.is_valid():
         services.address_register_move(family=family, **form.address_data())
-        messages.success(request, _("Den nye adressen er registrert. Den gamle ligger i historikken."))
+        messages.success(
+            request, _("Den nye adressen er registrert. Den gamle ligger i historikken.")
+        )
         return redirect("families:detail", family_id=family.pk)
     return render(request, "families/address_form.html", {"family": family, "form": form})

@@ -27,7 +27,8 @@ def screening_create(request, family_id):
     if request.method == "POST" and form.is_valid():
         try:
             screening = services.screening_perform(
-                family=family, by=request.user,
+                family=family,
+                by=request.user,
                 income_year=form.cleaned_data["income_year"],
                 incomes=form.incomes(),
                 months_on_social_assistance=form.cleaned_data.get("months_on_social_assistance"),
@@ -38,7 +39,8 @@ def screening_create(request, family_id):
         else:
             return redirect("families:screening", family_id=family.pk, screening_id=screening.pk)
     return render(
-        request, "families/screening_form.html",
+        request,
+        "families/screening_form.html",
         {"family": family, "form": form, "programme": programme},
     )
 
@@ -47,7 +49,8 @@ def screening_detail(request, family_id, screening_id):
     family = access_family(request, family_id)
     screening = get_object_or_404(family.screenings.select_related("performed_by"), pk=screening_id)
     return render(
-        request, "families/screening_detail.html",
+        request,
+        "families/screening_detail.html",
         {"family": family, "screening": screening, "explained": explain_screening(screening)},
     )
 
@@ -60,9 +63,14 @@ def decision_create(request, family_id):
         data = form.cleaned_data
         try:
             services.intake_decide(
-                family=family, by=request.user, outcome=data["outcome"], reason=data["reason"],
-                screening=screening, consent_given_by=data["consent_given_by"],
-                consent_form=data["consent_form"], consent_given_on=data["consent_given_on"],
+                family=family,
+                by=request.user,
+                outcome=data["outcome"],
+                reason=data["reason"],
+                screening=screening,
+                consent_given_by=data["consent_given_by"],
+                consent_form=data["consent_form"],
+                consent_given_on=data["consent_given_on"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -70,9 +78,14 @@ def decision_create(request, family_id):
             messages.success(request, _("Inntaksbeslutningen er registrert."))
             return redirect("families:detail", family_id=family.pk)
     return render(
-        request, "families/decision_form.html",
-        {"family": family, "form": form, "screening": screening,
-         "explained": explain_screening(screening) if screening else None},
+        request,
+        "families/decision_form.html",
+        {
+            "family": family,
+            "form": form,
+            "screening": screening,
+            "explained": explain_screening(screening) if screening else None,
+        },
     )
 
 
@@ -86,8 +99,12 @@ def enrolment_change(request, family_id, enrolment_id):
         data = form.cleaned_data
         try:
             services.enrolment_change(
-                enrolment=enrolment, to=data["to"], by=request.user, on=data["on"],
-                note=data["note"], end_reason=data["end_reason"],
+                enrolment=enrolment,
+                to=data["to"],
+                by=request.user,
+                on=data["on"],
+                note=data["note"],
+                end_reason=data["end_reason"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -95,9 +112,14 @@ def enrolment_change(request, family_id, enrolment_id):
             messages.success(request, _("Deltakelsen er oppdatert."))
             return redirect("families:detail", family_id=family.pk)
     return render(
-        request, "families/enrolment_form.html",
-        {"family": family, "form": form, "enrolment": enrolment,
-         "is_final": enrolment.status == Enrolment.Status.ENDED},
+        request,
+        "families/enrolment_form.html",
+        {
+            "family": family,
+            "form": form,
+            "enrolment": enrolment,
+            "is_final": enrolment.status == Enrolment.Status.ENDED,
+        },
     )
 
 
@@ -111,8 +133,12 @@ def coordinator_assign(request, family_id):
         data = form.cleaned_data
         try:
             services.family_assign_coordinator(
-                family=family, coordinator=data["coordinator"], kind=data["kind"],
-                by=request.user, on=timezone.localdate(), note=data["note"],
+                family=family,
+                coordinator=data["coordinator"],
+                kind=data["kind"],
+                by=request.user,
+                on=timezone.localdate(),
+                note=data["note"],
             )
         except ValidationError as error:
             form.add_error(None, error)

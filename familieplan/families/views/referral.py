@@ -23,8 +23,10 @@ def referral_create(request):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     form = ReferralForm(data, units=units, prefix="referral")
-    # The municipality for uniqueness checks is the chosen unit's (validated by the form).
-    unit = units.filter(pk=request.POST.get("referral-unit")).first() if data else units.first()
+    # Identity numbers are unique per municipality: check against the chosen unit's. An
+    # unknown unit falls back to the first; the form itself then refuses the choice.
+    chosen = request.POST.get("referral-unit", "") if data else ""
+    unit = (units.filter(pk=chosen).first() if chosen.isdigit() else None) or units.first()
     household = HouseholdFormSet(data, prefix="members", municipality=unit.municipality)
     address = OptionalAddressForm(data, prefix="address")
     if data and form.is_valid() and household.is_valid() and address.is_valid():
@@ -41,8 +43,11 @@ def referral_create(request):
             form.add_error(None, error)
         else:
             log_access(
-                request, action=Action.CREATE, object_type="families.family",
-                object_id=family.pk, subject=family_subject(family),
+                request,
+                action=Action.CREATE,
+                object_type="families.family",
+                object_id=family.pk,
+                subject=family_subject(family),
             )
             messages.success(request, _("Henvisningen er registrert."))
             return redirect("families:detail", family_id=family.pk)

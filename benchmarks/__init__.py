@@ -1,0 +1,1 @@
+"""Benchmarks at national scale: a synthetic data generator and latency measurements."""

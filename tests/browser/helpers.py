@@ -1,0 +1,92 @@
+"""Helpers for the browser tests: axe-core checks, logging in, screenshots, layout probes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Screenshots are for people to look at; they live outside the repository.
+SCREENS = Path("/tmp/fp-screens")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+_AXE_RUN = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+    summary: v.nodes.length ? v.nodes[0].failureSummary : '',
+    count: v.nodes.length,
+  }));
+}"""
+
+
+def check_axe(page: Page) -> None:
+    """Assert that axe-core finds no WCAG 2.1 A/AA violations on the page as it is now."""
+    __tracebackhide__ = True
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate(_AXE_RUN, WCAG_TAGS)
+    if violations:
+        lines = [f"axe-core found {len(violations)} violation(s) on {page.url}:"]
+        for v in violations:
+            lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{v['count']} node(s)]")
+            lines.extend(f"    at {target}" for target in v["targets"])
+            if v["summary"]:
+                lines.append("    " + v["summary"].replace("\n", "\n    "))
+            lines.append(f"    {v['helpUrl']}")
+        raise AssertionError("\n".join(lines))
+
+
+def login(page: Page, live_server, username: str, password: str) -> None:
+    """Log in through the real form (and so through django-axes)."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill(password)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_load_state()
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page PNG to /tmp/fp-screens/ for a person to look at."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    path = SCREENS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def assert_no_horizontal_scroll(page: Page) -> None:
+    """WCAG 1.4.10 reflow: content fits the viewport width without scrolling sideways."""
+    widths = page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+    )
+    if widths["scroll"] > widths["inner"]:
+        wide = page.evaluate(
+            """(inner) => [...document.querySelectorAll('body *')]
+                .filter(el => el.getBoundingClientRect().right > inner + 0.5)
+                .filter(el => !el.closest('.table-scroll'))
+                .slice(0, 5)
+                .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                           + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
+                           + ' right=' + Math.round(el.getBoundingClientRect().right))""",
+            widths["inner"],
+        )
+        raise AssertionError(
+            f"{page.url} scrolls sideways: scrollWidth {widths['scroll']} > "
+            f"innerWidth {widths['inner']}; too wide: {wide}"
+        )
+
+
+def assert_skip_link_works(page: Page) -> None:
+    """Right after a page loads, the first Tab shows the skip link; Enter moves focus to <main>."""
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name=re.compile("Hopp til hovedinnholdet|Skip to main"))
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    box = skip.bounding_box()
+    assert box is not None and box["width"] > 10 and box["height"] > 10, box
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()

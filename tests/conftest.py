@@ -37,8 +37,8 @@ class World:
     def users(self) -> dict[str, object]:
         return {
             "coordinator": self.coordinator,
-            "colleague": self.colleague,
             "coordinator_b": self.coordinator_b,
+            "colleague": self.colleague,
             "team_lead": self.team_lead,
             "partner": self.partner,
             "family_member": self.family_member,

@@ -31,3 +31,29 @@ def test_staff_without_admin_role_gets_nothing(client, world):
     user = make_user(username="staff-only", role=Role.COORDINATOR, unit=world.unit_a, is_staff=True)
     client.force_login(user)
     assert client.get("/admin/core/unit/").status_code == 403
+
+
+def test_admin_edits_own_programme_settings_and_medians(client, world):
+    from familieplan.families.models import ProgrammeSettings, ReferenceMedian
+
+    own = ProgrammeSettings.for_municipality(world.muni_a)
+    other = ProgrammeSettings.for_municipality(world.muni_b)
+    client.force_login(world.administrator)
+    assert client.get(f"/admin/families/programmesettings/{own.pk}/change/").status_code == 200
+    assert client.get(f"/admin/families/programmesettings/{other.pk}/change/").status_code == 302
+    page = client.get("/admin/families/referencemedian/").content.decode()
+    assert "445600" in page.replace("\xa0", "").replace(" ", "")
+    response = client.post(
+        "/admin/families/referencemedian/add/",
+        {"year": "2023", "scale": "eu", "amount": "460000", "source": "SSB tabell 11156",
+         "note": ""},
+    )
+    assert response.status_code == 302
+    assert ReferenceMedian.objects.get(year=2023).verified is False
+    median = ReferenceMedian.objects.get(year=2022)
+    assert client.get(f"/admin/families/referencemedian/{median.pk}/delete/").status_code == 403
+
+
+def test_coordinator_cannot_edit_reference_data(client, world):
+    client.force_login(world.coordinator)
+    assert client.get("/admin/families/referencemedian/").status_code == 302

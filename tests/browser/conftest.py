@@ -40,6 +40,7 @@ PHONE = {"width": 360, "height": 740}
 # CSS `zoom` and device_scale_factor do not change the layout width the same way).
 ZOOM_200 = {"width": 640, "height": 400}
 TIMEOUT_MS = 10_000
+ASSET_TYPES = {"stylesheet", "script"}
 
 __all__ = [
     "assert_no_horizontal_scroll",
@@ -76,8 +77,21 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live_server, transactional_db):
-    """Factory: a page in a fresh browser context (own cookies) with the given viewport."""
+    """Factory: a page in a fresh browser context (own cookies) with the given viewport.
+
+    Script errors and failed style sheets or scripts fail the test: an unstyled page would
+    make the axe and layout checks meaningless.
+    """
     contexts = []
+    problems: list[str] = []
+
+    def on_response(response):
+        if response.status >= 400 and response.request.resource_type in ASSET_TYPES:
+            problems.append(f"{response.status} for {response.url}")
+
+    def on_request_failed(request):
+        if request.resource_type in ASSET_TYPES:
+            problems.append(f"{request.failure} for {request.url}")
 
     def make(viewport: dict | None = None):
         context = browser.new_context(
@@ -85,11 +99,17 @@ def new_page(browser, live_server, transactional_db):
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.on("response", on_response)
+        page.on("requestfailed", on_request_failed)
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    if problems:
+        pytest.fail("The browser reported problems:\n" + "\n".join(problems), pytrace=False)
 
 
 @pytest.fixture

@@ -99,39 +99,43 @@ def test_wrong_password_shows_an_error_tied_to_the_form(page, live_server, coord
     screenshot(page, "03-login-wrong-password-1280")
 
 
-@pytest.mark.parametrize("size", ["phone", "zoom200"])
-def test_start_page_reflows_and_skip_link_works(
-    size, phone_page, zoom_page, live_server, coordinator
-):
-    page = phone_page if size == "phone" else zoom_page
+# phone_page: 360 × 740; zoom_page: 640 × 400, i.e. 1280 × 800 at 200 % zoom (see conftest).
+SIZES = pytest.mark.parametrize("page_fixture", ["phone_page", "zoom_page"])
+
+
+@SIZES
+def test_start_page_reflows_and_skip_link_works(page_fixture, request, live_server, coordinator):
+    page = request.getfixturevalue(page_fixture)
     login(page, live_server, "koordinator", TEST_PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hei")
     assert_no_horizontal_scroll(page)
     assert_skip_link_works(page)
     check_axe(page)
-    screenshot(page, f"04-start-coordinator-{size}")
+    screenshot(page, f"04-start-coordinator-{page_fixture}")
 
 
-@pytest.mark.parametrize("size", ["phone", "zoom200"])
+@SIZES
 def test_access_log_reflows_and_skip_link_works(
-    size, phone_page, zoom_page, live_server, privacy_officer
+    page_fixture, request, live_server, privacy_officer
 ):
-    page = phone_page if size == "phone" else zoom_page
+    page = request.getfixturevalue(page_fixture)
     login(page, live_server, "personvern", TEST_PASSWORD)
-    # A search is itself logged, so the second visit has a row in the results table.
+    # A search is itself logged, so the next visit has a row in the results table.
     page.goto("/access-log/?user=personvern")
     page.goto("/access-log/")
     expect(page.get_by_role("table")).to_be_visible()
     assert_no_horizontal_scroll(page)
     assert_skip_link_works(page)
     check_axe(page)
-    screenshot(page, f"05-access-log-{size}")
+    screenshot(page, f"05-access-log-{page_fixture}")
 
 
 def test_privacy_officer_gets_clear_errors_for_a_bad_date_range(page, live_server, privacy_officer):
     login(page, live_server, "personvern", TEST_PASSWORD)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Innsynslogg").click()
+    nav = page.get_by_role("navigation", name="Hovedmeny")
+    nav.get_by_role("link", name="Innsynslogg").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Innsynslogg")
+    expect(nav.get_by_role("link", name="Innsynslogg")).to_have_attribute("aria-current", "page")
     check_axe(page)
     screenshot(page, "06-access-log-1280")
 

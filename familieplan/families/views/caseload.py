@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
@@ -24,6 +25,8 @@ SORT_LABELS = {
 
 def caseload_view(request):
     user = request.user
+    if not user.role_codes() & {Role.COORDINATOR, Role.TEAM_LEAD}:
+        raise PermissionDenied
     visible = Family.objects.visible_to(user)
     is_lead = Role.TEAM_LEAD in user.role_codes()
     scope = request.GET.get("scope") or ("all" if is_lead else "mine")

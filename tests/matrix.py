@@ -1,0 +1,54 @@
+"""The role × view matrix: what each persona gets from each page.
+
+Later issues add rows to CASES. A row names the page, how to build its URL from the test
+world, and the status each persona must get on GET; personas not listed get `default`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+PERSONAS = [
+    "coordinator", "colleague", "coordinator_b", "team_lead", "partner", "family_member",
+    "researcher", "administrator", "privacy_officer",
+]
+CASE_STAFF_WRITE = {"coordinator": 200, "team_lead": 200, "colleague": 403}
+CASE_STAFF_READ = {"coordinator": 200, "team_lead": 200, "colleague": 200}
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    path: Callable[[object], str]
+    expect: dict[str, int]
+    default: int = 404
+    statuses: dict[str, int] = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(
+            self, "statuses", {p: self.expect.get(p, self.default) for p in PERSONAS}
+        )
+
+
+def family_page(suffix: str = "") -> Callable[[object], str]:
+    return lambda w: f"/families/{w.family_a.pk}/{suffix}"
+
+
+CASES: list[Case] = [
+    Case("home", lambda w: "/", {}, default=200),
+    Case("caseload", lambda w: "/families/",
+         {"coordinator": 200, "colleague": 200, "coordinator_b": 200, "team_lead": 200},
+         default=403),
+    Case("referral_create", lambda w: "/families/referral/new/",
+         {"coordinator": 200, "colleague": 200, "coordinator_b": 200, "team_lead": 200},
+         default=403),
+    Case("family_detail", family_page(), CASE_STAFF_READ),
+    Case("member_create", family_page("members/new/"), CASE_STAFF_WRITE),
+    Case("address_create", family_page("addresses/new/"), CASE_STAFF_WRITE),
+    Case("screening_create", family_page("screenings/new/"), CASE_STAFF_WRITE),
+    Case("decision_create", family_page("decision/"), CASE_STAFF_WRITE),
+    Case("coordinator_assign", family_page("coordinator/"), CASE_STAFF_WRITE),
+    Case("access_log", lambda w: "/access-log/", {"privacy_officer": 200}, default=403),
+    Case("admin_index", lambda w: "/admin/", {"administrator": 200}, default=302),
+]

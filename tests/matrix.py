@@ -10,8 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 PERSONAS = [
-    "coordinator", "colleague", "coordinator_b", "team_lead", "partner", "family_member",
-    "researcher", "administrator", "privacy_officer",
+    "coordinator",
+    "colleague",
+    "coordinator_b",
+    "team_lead",
+    "partner",
+    "family_member",
+    "researcher",
+    "administrator",
+    "privacy_officer",
 ]
 CASE_STAFF_WRITE = {"coordinator": 200, "team_lead": 200, "colleague": 403}
 CASE_STAFF_READ = {"coordinator": 200, "team_lead": 200, "colleague": 200}
@@ -37,12 +44,18 @@ def family_page(suffix: str = "") -> Callable[[object], str]:
 
 CASES: list[Case] = [
     Case("home", lambda w: "/", {}, default=200),
-    Case("caseload", lambda w: "/families/",
-         {"coordinator": 200, "colleague": 200, "coordinator_b": 200, "team_lead": 200},
-         default=403),
-    Case("referral_create", lambda w: "/families/referral/new/",
-         {"coordinator": 200, "colleague": 200, "coordinator_b": 200, "team_lead": 200},
-         default=403),
+    Case(
+        "caseload",
+        lambda w: "/families/",
+        {"coordinator": 200, "colleague": 200, "coordinator_b": 200, "team_lead": 200},
+        default=403,
+    ),
+    Case(
+        "referral_create",
+        lambda w: "/families/referral/new/",
+        {"coordinator": 200, "colleague": 200, "coordinator_b": 200, "team_lead": 200},
+        default=403,
+    ),
     Case("family_detail", family_page(), CASE_STAFF_READ),
     Case("member_create", family_page("members/new/"), CASE_STAFF_WRITE),
     Case("address_create", family_page("addresses/new/"), CASE_STAFF_WRITE),

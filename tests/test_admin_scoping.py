@@ -45,8 +45,13 @@ def test_admin_edits_own_programme_settings_and_medians(client, world):
     assert "445600" in page.replace("\xa0", "").replace(" ", "")
     response = client.post(
         "/admin/families/referencemedian/add/",
-        {"year": "2023", "scale": "eu", "amount": "460000", "source": "SSB tabell 11156",
-         "note": ""},
+        {
+            "year": "2023",
+            "scale": "eu",
+            "amount": "460000",
+            "source": "SSB tabell 11156",
+            "note": "",
+        },
     )
     assert response.status_code == 302
     assert ReferenceMedian.objects.get(year=2023).verified is False

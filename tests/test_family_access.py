@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+from django.http import Http404
 
 from familieplan.core.models import AccessLog
 
@@ -96,3 +97,16 @@ def test_list_shows_only_visible_families(client, world):
 def test_malformed_id_is_404_not_500(client, world):
     client.force_login(world.coordinator)
     assert client.get("/families/not-a-uuid/").status_code == 404
+
+
+def test_unit_coordinators_may_work_on_an_unassigned_referral(rf, world):
+    from familieplan.families.access import access_family
+    from tests.factories import make_family
+
+    referral = make_family(unit=world.unit_a, name="Familien Ny")
+    request = rf.get("/")
+    request.user = world.colleague
+    assert access_family(request, referral.pk, write=True) == referral
+    request.user = world.coordinator_b
+    with pytest.raises(Http404):
+        access_family(request, referral.pk, write=True)

@@ -11,6 +11,5 @@ def test_role_matrix(client, world, case, persona):
     client.force_login(world.users()[persona])
     response = client.get(case.path(world))
     assert response.status_code == case.statuses[persona], (
-        f"{persona} on {case.name}: got {response.status_code}, "
-        f"expected {case.statuses[persona]}"
+        f"{persona} on {case.name}: got {response.status_code}, expected {case.statuses[persona]}"
     )

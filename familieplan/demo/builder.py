@@ -71,8 +71,18 @@ PERSONAS = [
         "partner", "Lars", "Moen", Role.PARTNER, "A", None, "samarbeidspartner (skole) med samtykke"
     ),
     Persona("partner2", "Eva", "Dahl", Role.PARTNER, "A", None, "samarbeidspartner uten samtykke"),
-    Persona("forelder", "Amina", "Mohamed", Role.FAMILY_MEMBER, "A", None, "forelder"),
-    Persona("ungdom", "Hamza", "Mohamed", Role.FAMILY_MEMBER, "A", None, "ungdom, 16 år"),
+    Persona(
+        "forelder", "Amina", "Warsame", Role.FAMILY_MEMBER, "A", None, "forelder i Familien Warsame"
+    ),
+    Persona(
+        "ungdom",
+        "Hamza",
+        "Warsame",
+        Role.FAMILY_MEMBER,
+        "A",
+        None,
+        "ungdom, 16 år, i Familien Warsame",
+    ),
     Persona("forsker", "Per", "Aune", Role.RESEARCHER, "A", None, "forsker"),
     Persona(
         "admin",
@@ -125,7 +135,8 @@ def _household(
 ) -> tuple[str, list[tuple[str, str, date, str]], str]:
     """A surname, members (role, first name, birth date, languages) and a language note."""
     if rng.random() < 0.65:
-        surname, adults, children, languages = rng.choice(people.BACKGROUNDS)
+        surnames, adults, children, languages = rng.choice(people.BACKGROUNDS)
+        surname = rng.choice(surnames)
         interpreter = rng.random() < 0.5
     else:
         surname = rng.choice(people.SURNAMES_NORWEGIAN)
@@ -354,42 +365,63 @@ def _advance(
 
 
 def _persona_family(muni: Municipality, users: dict[str, User], today: date) -> Family:
-    """The family of the `forelder` and `ungdom` logins (Familien Mohamed)."""
+    """The family of the `forelder` and `ungdom` logins: Familien Warsame, active."""
     unit = Unit.objects.get(municipality=muni, name="Familiesenteret")
-    family = Family.objects.create(
-        municipality=muni,
+    family = services.referral_register(
         unit=unit,
-        name="Familien Mohamed (demo-innlogging)",
+        by=users["leder"],
+        family_name="Familien Warsame",
+        referral={
+            "source": Referral.Source.HEALTH_CLINIC,
+            "received_on": today - timedelta(days=500),
+            "reason": "Helsestasjonen ser at familien har mange tjenester og ingen som "
+            "holder i helheten.",
+            "contact_name": "Helsesykepleier Berit Aas",
+            "contact_phone": "90011223",
+        },
+        members=[
+            {
+                "role": Member.Role.PARENT,
+                "first_name": "Amina",
+                "last_name": "Warsame",
+                "birth_date": date(today.year - 38, 3, 14),
+                "languages": "somali, norsk",
+                "needs_interpreter": True,
+                "user": users["forelder"],
+                "joined_on": date(2010, 1, 1),
+            },
+            {
+                "role": Member.Role.YOUTH,
+                "first_name": "Hamza",
+                "last_name": "Warsame",
+                "birth_date": date(today.year - 16, 1, 9),
+                "languages": "somali, norsk",
+                "user": users["ungdom"],
+                "joined_on": date(today.year - 16, 1, 9),
+            },
+            {
+                "role": Member.Role.CHILD,
+                "first_name": "Sagal",
+                "last_name": "Warsame",
+                "birth_date": date(today.year - 9, 6, 2),
+                "languages": "somali, norsk",
+                "joined_on": date(today.year - 9, 6, 2),
+            },
+        ],
+        address={
+            "street": "Storgata 12",
+            "postal_code": "9901",
+            "city": "Demo",
+            "valid_from": today - timedelta(days=900),
+            "housing": "municipal",
+        },
+    )
+    _advance(
+        family,
+        "active",
+        rng=random.Random(1),
+        by=users["leder"],
         coordinator=users["koordinator"],
-    )
-    Member.objects.create(
-        municipality=muni,
-        family=family,
-        role=Member.Role.PARENT,
-        first_name="Amina",
-        last_name="Mohamed",
-        birth_date=date(today.year - 38, 3, 14),
-        languages="somali, norsk",
-        needs_interpreter=True,
-        user=users["forelder"],
-    )
-    Member.objects.create(
-        municipality=muni,
-        family=family,
-        role=Member.Role.YOUTH,
-        first_name="Hamza",
-        last_name="Mohamed",
-        birth_date=date(today.year - 16, 1, 9),
-        languages="somali, norsk",
-        user=users["ungdom"],
-    )
-    Member.objects.create(
-        municipality=muni,
-        family=family,
-        role=Member.Role.CHILD,
-        first_name="Sagal",
-        last_name="Mohamed",
-        birth_date=date(today.year - 9, 6, 2),
-        languages="somali, norsk",
+        today=today,
     )
     return family

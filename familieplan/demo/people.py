@@ -53,7 +53,7 @@ FIRST_CHILD_NORWEGIAN = [
     "Ingrid",
     "Olav",
 ]
-# (surname, adult first names, child first names, languages)
+# (surnames, adult first names, child first names, languages)
 BACKGROUNDS = [
     (
         "Mohamed",

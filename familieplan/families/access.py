@@ -10,8 +10,11 @@ from familieplan.families.models import Family
 
 
 def can_write_family(user, family: Family) -> bool:
-    """The family's coordinators, and team leads of its unit, may change it."""
+    """The family's coordinators, team leads of its unit or municipality, and — while no
+    coordinator is assigned (intake) — any coordinator of its unit may change it."""
     if family.is_coordinated_by(user):
+        return True
+    if family.coordinator_id is None and family.unit_id in user.unit_ids(Role.COORDINATOR):
         return True
     return any(
         m.role == Role.TEAM_LEAD

@@ -36,8 +36,13 @@ class ProgrammeSettingsAdmin(MunicipalityScopedAdmin):
         ),
         (
             _("Varighet og oppfølging"),
-            {"fields": ("planned_duration_months", "follow_up_months_after_exit",
-                        "no_contact_days")},
+            {
+                "fields": (
+                    "planned_duration_months",
+                    "follow_up_months_after_exit",
+                    "no_contact_days",
+                )
+            },
         ),
     )
 

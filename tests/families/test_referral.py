@@ -155,3 +155,34 @@ def test_cannot_refer_into_another_municipalitys_unit(client, world):
 def test_roles_without_case_work_cannot_refer(client, world, persona):
     client.force_login(world.users()[persona])
     assert client.get(URL).status_code == 403
+
+
+def test_identity_numbers_never_reach_log_lines(client, world):
+    """What the log handlers actually write (after the redaction filter) holds no number."""
+    import io
+    import logging
+
+    number = fnr(2, 4, 88, 500)
+    stream = io.StringIO()
+    handlers = list(
+        {
+            h
+            for name in ("", "django.request", "django.server")
+            for h in logging.getLogger(name).handlers
+            if type(h) is logging.StreamHandler and h.filters
+        }
+    )
+    assert handlers, "the console handler is configured"
+    old = [h.setStream(stream) for h in handlers]
+    try:
+        post(client, world, [{**ADULT, "national_id": number}, CHILD])
+        post(client, world, [{**ADULT, "national_id": number[:-1] + "0"}, CHILD])
+        client.get(f"/families/{number}/")  # a number pasted into a URL: plain 404
+    finally:
+        for handler, previous in zip(handlers, old, strict=True):
+            handler.setStream(previous)
+    written = stream.getvalue()
+    assert "Not Found" in written  # the 404 was logged, with the number masked
+    assert number not in written
+    for entry in AccessLog.objects.all():
+        assert number not in entry.path and number not in entry.object_id

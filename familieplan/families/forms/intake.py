@@ -14,6 +14,7 @@ from familieplan.families.models import (
     Enrolment,
     IntakeDecision,
     ProgrammeSettings,
+    ReferenceMedian,
 )
 from familieplan.families.services import income_years_needed, missing_medians
 
@@ -53,8 +54,16 @@ class ScreeningForm(forms.Form):
     def __init__(self, *args, programme: ProgrammeSettings, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
-        default_year = timezone.localdate().year - 1
-        self.fields["income_year"].initial = default_year
+        # Start from the newest year that has a median; last year otherwise.
+        latest = (
+            ReferenceMedian.objects.filter(
+                scale=programme.scale, year__lt=timezone.localdate().year
+            )
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .first()
+        )
+        self.fields["income_year"].initial = latest or timezone.localdate().year - 1
         self.fields["income_year"].min_value = 2000
         self.fields["income_year"].max_value = timezone.localdate().year
         self.fields["income_year"].validators.clear()

@@ -111,13 +111,15 @@ def missing_medians(programme: ProgrammeSettings, years: list[int]) -> list[int]
 
 
 def household_year(members: list[Member], year: int, income: Decimal):
-    """The household as it stood at the end of `year` (members born and living there by then)."""
+    """The household as it stood at the end of `year`: members born, moved in and not moved
+    out by then (members without a moving-in date count as always part of it)."""
     end = date(year, 12, 31)
-    ages = tuple(
-        m.age_on(end)
-        for m in members
-        if m.birth_date <= end and m.joined_on <= end and (m.left_on is None or m.left_on > end)
-    ) or tuple(m.age_on(end) for m in members if m.birth_date <= end)
+    ages = tuple(m.age_on(end) for m in members if m.in_household_on(end))
+    if not ages:
+        raise ValidationError(
+            _("Ingen i husholdningen var født eller bodde der i %(year)s.") % {"year": year},
+            code="empty_year",
+        )
     return eligibility.HouseholdYear(year=year, income_after_tax=income, ages=ages)
 
 

@@ -126,3 +126,57 @@ def test_colleague_may_read_the_result_but_not_screen(client, world, household):
     client.force_login(world.colleague)
     assert client.get(response["Location"]).status_code == 200
     assert client.post(url(household), {"income_year": "2022"}).status_code == 403
+
+
+def test_each_income_year_counts_the_household_as_it_was(client, world):
+    """A child born after the income year and an adult who moved out before it do not count."""
+    family = world.family_a
+    make_member(family=family, first_name="Kari", birth_date=date(1985, 1, 1))
+    make_member(
+        family=family, first_name="Per", birth_date=date(1980, 1, 1), left_on=date(2021, 6, 1)
+    )
+    make_member(family=family, role="child", first_name="Eva", birth_date=date(2015, 3, 1))
+    make_member(family=family, role="child", first_name="Ny", birth_date=date(2023, 2, 1))
+    screen(client, world, family, income_0="300000")
+    year = Screening.objects.get().result["outcomes"][0]["income"]["years"][0]
+    assert year["consumption_units"] == "1.3"  # Kari and Eva in 2022
+
+
+def test_member_edit_keeps_the_identity_number_and_never_shows_it(client, world):
+    from tests.families.helpers import fnr
+
+    number = fnr(1, 1, 85, 321)
+    member = make_member(
+        family=world.family_a, first_name="Kari", birth_date=date(1985, 1, 1), national_id=number
+    )
+    client.force_login(world.coordinator)
+    url = f"/families/{world.family_a.pk}/members/{member.pk}/"
+    page = client.get(url).content.decode()
+    assert number not in page and "****** **" + number[-3:] in page
+    response = client.post(
+        url,
+        {
+            "role": "parent",
+            "first_name": "Kari",
+            "last_name": "Hansen",
+            "birth_date": "1985-01-01",
+            "national_id": "",
+            "languages": "norsk",
+            "left_on": "2026-01-01",
+        },
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.national_id == number and member.left_on == date(2026, 1, 1)
+    response = client.post(
+        url,
+        {
+            "role": "parent",
+            "first_name": "Kari",
+            "last_name": "Hansen",
+            "birth_date": "1985-01-01",
+            "joined_on": "2026-02-01",
+            "left_on": "2026-01-01",
+        },
+    )
+    assert "Utflyttingsdatoen kan ikke være før innflyttingsdatoen." in response.content.decode()

@@ -11,6 +11,18 @@ from familieplan.families.models import Address, Member, Referral
 
 class MemberForm(forms.ModelForm):
     birth_date = PastDateField(label=_("Fødselsdato"))
+    joined_on = DateField(
+        label=_("Med i husholdningen fra"),
+        required=False,
+        help_text=_("La stå tomt hvis personen bodde i husholdningen da familien ble registrert."),
+    )
+    left_on = DateField(
+        label=_("Flyttet ut"),
+        required=False,
+        help_text=_(
+            "Fylles ut når personen ikke lenger bor i husholdningen. Historikken beholdes."
+        ),
+    )
     national_id = NationalIdField(
         label=_("Fødselsnummer eller D-nummer"), help_text=_("Frivillig. 11 siffer.")
     )
@@ -27,6 +39,8 @@ class MemberForm(forms.ModelForm):
             "needs_interpreter",
             "phone",
             "email",
+            "joined_on",
+            "left_on",
         ]
 
     def __init__(self, *args, municipality=None, **kwargs):
@@ -53,8 +67,25 @@ class MemberForm(forms.ModelForm):
             )
         return number
 
+    def clean(self):
+        data = super().clean()
+        joined, left, born = data.get("joined_on"), data.get("left_on"), data.get("birth_date")
+        if joined and born and joined < born:
+            self.add_error("joined_on", _("Datoen kan ikke være før fødselsdatoen."))
+        if left and joined and left < joined:
+            self.add_error("left_on", _("Utflyttingsdatoen kan ikke være før innflyttingsdatoen."))
+        return data
+
     def member_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
+
+
+class ReferralMemberForm(MemberForm):
+    """A person on a new referral: everyone listed lives in the household now."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["joined_on"], self.fields["left_on"]
 
 
 class BaseHouseholdFormSet(forms.BaseFormSet):
@@ -82,7 +113,7 @@ class BaseHouseholdFormSet(forms.BaseFormSet):
 
 
 HouseholdFormSet = forms.formset_factory(
-    MemberForm, formset=BaseHouseholdFormSet, extra=4, min_num=1, validate_min=True
+    ReferralMemberForm, formset=BaseHouseholdFormSet, extra=4, min_num=1, validate_min=True
 )
 
 

@@ -108,7 +108,10 @@ class Family(TenantModel):
 
     def current_members(self, on: date | None = None):
         on = on or timezone.localdate()
-        return self.members.filter(Q(left_on__isnull=True) | Q(left_on__gt=on), joined_on__lte=on)
+        return self.members.filter(
+            Q(left_on__isnull=True) | Q(left_on__gt=on),
+            Q(joined_on__isnull=True) | Q(joined_on__lte=on),
+        )
 
     def moves_last_12_months(self, today: date) -> int:
         """Living-conditions indicator: address changes in the last 12 months."""
@@ -148,7 +151,8 @@ class Member(TenantModel):
     needs_interpreter = models.BooleanField(_("trenger tolk"), default=False)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
-    joined_on = models.DateField(_("med i husholdningen fra"), default=timezone.localdate)
+    # Empty: part of the household since before it was registered.
+    joined_on = models.DateField(_("med i husholdningen fra"), null=True, blank=True)
     left_on = models.DateField(_("flyttet ut"), null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -193,6 +197,14 @@ class Member(TenantModel):
     @property
     def national_id_masked(self) -> str:
         return mask(self.national_id) if self.national_id else ""
+
+    def in_household_on(self, on: date) -> bool:
+        """Born, moved in and not moved out by `on`."""
+        return (
+            self.birth_date <= on
+            and (self.joined_on is None or self.joined_on <= on)
+            and (self.left_on is None or self.left_on > on)
+        )
 
     def age_on(self, on: date) -> int:
         years = on.year - self.birth_date.year

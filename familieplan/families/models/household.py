@@ -34,6 +34,10 @@ class FamilyQuerySet(models.QuerySet):
         }
         if not unit_ids and not municipality_ids:
             return self.none()
+        if not municipality_ids:
+            return self.filter(unit_id__in=unit_ids)
+        if not unit_ids:
+            return self.filter(municipality_id__in=municipality_ids)
         return self.filter(Q(unit_id__in=unit_ids) | Q(municipality_id__in=municipality_ids))
 
     def coordinated_by(self, user) -> FamilyQuerySet:
@@ -92,6 +96,7 @@ class Family(TenantModel):
             models.Index(fields=["municipality", "coordinator"], name="family_muni_coord"),
             models.Index(fields=["unit", "stage", "name"], name="family_unit_stage_name"),
             models.Index(fields=["coordinator", "stage", "name"], name="family_coord_stage_name"),
+            models.Index(fields=["municipality", "stage", "name"], name="family_muni_stage_name"),
         ]
         constraints = [
             models.CheckConstraint(

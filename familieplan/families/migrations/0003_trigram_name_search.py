@@ -1,0 +1,40 @@
+"""Trigram indexes for the caseload's name search on PostgreSQL (ILIKE '%…%').
+
+`pg_trgm` is a trusted extension (PostgreSQL 13+): the database owner may create it. SQLite
+(demo) searches without an index, which is fine at demo size.
+"""
+
+from django.db import migrations
+
+FORWARD = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS family_name_trgm ON families_family "
+    "USING gin (UPPER(name) gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS member_first_name_trgm ON families_member "
+    "USING gin (UPPER(first_name) gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS member_last_name_trgm ON families_member "
+    "USING gin (UPPER(last_name) gin_trgm_ops)",
+]
+BACKWARD = [
+    "DROP INDEX IF EXISTS family_name_trgm",
+    "DROP INDEX IF EXISTS member_first_name_trgm",
+    "DROP INDEX IF EXISTS member_last_name_trgm",
+]
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in FORWARD:
+            schema_editor.execute(statement)
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in BACKWARD:
+            schema_editor.execute(statement)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("families", "0002_reference_median_2022")]
+
+    operations = [migrations.RunPython(forwards, backwards)]

@@ -76,12 +76,22 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser, live_server, transactional_db):
+def new_page(request, browser, live_server, transactional_db, django_db_serialized_rollback):
     """Factory: a page in a fresh browser context (own cookies) with the given viewport.
+
+    The live server needs committed data, so every browser test is transactional: the
+    database is emptied after each test. Serialized rollback puts back what the migrations
+    seeded (reference medians, content types) before each browser test.
 
     Script errors and failed style sheets or scripts fail the test: an unstyled page would
     make the axe and layout checks meaningless.
     """
+    if "django_db_serialized_rollback" not in request.node.fixturenames:
+        pytest.fail(
+            "Ask for page, phone_page, small_page or new_page as a test argument, not through "
+            "request.getfixturevalue(): the database must know before the test starts that it "
+            "needs a serialized rollback."
+        )
     contexts = []
     problems: list[str] = []
 
@@ -126,3 +136,13 @@ def phone_page(new_page):
 def zoom_page(new_page):
     """1280 × 800 at 200 % zoom (see ZOOM_200)."""
     return new_page(ZOOM_200)
+
+
+@pytest.fixture(params=[PHONE, ZOOM_200], ids=["phone360", "zoom200"])
+def small_page(request, new_page):
+    """Runs the test twice: at 360 px wide and at 200 % zoom.
+
+    (A fixture rather than request.getfixturevalue(), so that new_page and its database
+    fixtures are known when the test is collected.)
+    """
+    return new_page(request.param)

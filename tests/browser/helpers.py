@@ -82,11 +82,17 @@ def assert_no_horizontal_scroll(page: Page) -> None:
 
 def assert_skip_link_works(page: Page) -> None:
     """Right after a page loads, the first Tab shows the skip link; Enter moves focus to <main>."""
-    page.keyboard.press("Tab")
     skip = page.get_by_role("link", name=re.compile("Hopp til hovedinnholdet|Skip to main"))
+    hidden = skip.bounding_box()
+    assert hidden is not None and hidden["width"] <= 1 and hidden["height"] <= 1, (
+        f"the skip link should be visually hidden until it gets focus: {hidden}"
+    )
+    page.keyboard.press("Tab")
     expect(skip).to_be_focused()
     expect(skip).to_be_in_viewport()
-    box = skip.bounding_box()
-    assert box is not None and box["width"] > 10 and box["height"] > 10, box
+    shown = skip.bounding_box()
+    assert shown is not None and shown["width"] > 10 and shown["height"] > 10, (
+        f"the focused skip link should be visible: {shown}"
+    )
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()

@@ -83,3 +83,11 @@ def test_bad_search_input_gets_a_message_in_norwegian(client, world):
 def test_other_roles_cannot_open_the_log(client, world, persona):
     client.force_login(world.users()[persona])
     assert client.get("/access-log/").status_code == 403
+
+
+def test_roles_are_shown_by_name(client, world):
+    client.force_login(world.coordinator)
+    client.get(f"/families/{world.family_a.pk}/")
+    client.force_login(world.privacy_officer)
+    page = client.get("/access-log/", {"user": "koordinator"}).content.decode()
+    assert "<td>Familiekoordinator</td>" in page

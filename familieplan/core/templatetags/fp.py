@@ -40,3 +40,12 @@ def nok(value):
     from familieplan.lib.money import format_nok
 
     return "" if value in (None, "") else format_nok(value)
+
+
+@register.filter
+def role_labels(codes: str) -> str:
+    """"coordinator,team_lead" → "Familiekoordinator, Teamleder" (as stored in the log)."""
+    from familieplan.core.roles import Role
+
+    labels = dict(Role.choices)
+    return ", ".join(str(labels.get(code, code)) for code in codes.split(",") if code)

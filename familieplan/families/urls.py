@@ -24,4 +24,9 @@ urlpatterns = [
         name="enrolment_change",
     ),
     path("<uuid:family_id>/coordinator/", intake.coordinator_assign, name="coordinator_assign"),
+    path(
+        "<uuid:family_id>/co-coordinator/remove/",
+        intake.co_coordinator_remove,
+        name="co_coordinator_remove",
+    ),
 ]

@@ -215,3 +215,22 @@ def test_moves_last_12_months(world):
             valid_from=valid_from,
         )
     assert world.family_a.moves_last_12_months(today) == 2
+
+
+def test_remove_co_coordinator_keeps_history(client, world):
+    services.family_assign_coordinator(
+        family=world.family_a,
+        coordinator=world.colleague,
+        kind="co",
+        by=world.team_lead,
+        on=timezone.localdate(),
+    )
+    client.force_login(world.coordinator)
+    url = f"/families/{world.family_a.pk}/co-coordinator/remove/"
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assert Family.objects.get(pk=world.family_a.pk).co_coordinator is None
+    assignment = CoordinatorAssignment.objects.get(kind="co")
+    assert assignment.ended_on == timezone.localdate()
+    client.force_login(world.colleague)  # no longer co-coordinator: read-only now
+    assert client.post(url).status_code == 403

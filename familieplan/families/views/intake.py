@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from familieplan.families import services
 from familieplan.families.access import access_family
@@ -146,3 +147,16 @@ def coordinator_assign(request, family_id):
             messages.success(request, _("Koordinatoren er tildelt."))
             return redirect("families:detail", family_id=family.pk)
     return render(request, "families/assign_form.html", {"family": family, "form": form})
+
+
+@require_POST
+def co_coordinator_remove(request, family_id):
+    family = access_family(request, family_id, write=True)
+    if family.co_coordinator_id:
+        services.family_remove_co_coordinator(
+            family=family, by=request.user, on=timezone.localdate()
+        )
+        messages.success(
+            request, _("Medkoordinatoren er fjernet. Tildelingen ligger i historikken.")
+        )
+    return redirect("families:detail", family_id=family.pk)

@@ -44,7 +44,7 @@ def nok(value):
 
 @register.filter
 def role_labels(codes: str) -> str:
-    """"coordinator,team_lead" → "Familiekoordinator, Teamleder" (as stored in the log)."""
+    """Role codes as stored in the log ("coordinator,team_lead") → their names."""
     from familieplan.core.roles import Role
 
     labels = dict(Role.choices)

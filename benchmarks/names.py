@@ -1,7 +1,7 @@
 """Fixed name lists for synthetic families. Nothing here describes a real person.
 
 Norwegian surnames carry rough relative frequencies (thousands of bearers), so a search for
-the commonest one behaves like a search for "Hansen" in a real register.
+a common one behaves like a search for "Hansen" in a real register.
 """
 
 from __future__ import annotations
@@ -18,9 +18,6 @@ NORWEGIAN_SURNAMES = [
     ("Svendsen", 8), ("Eide", 8), ("Knutsen", 8), ("Martinsen", 8), ("Paulsen", 8),
     ("Bakken", 8), ("Mathisen", 8), ("Lie", 7), ("Aune", 5), ("Tveit", 5),
 ]  # fmt: skip
-
-#: The name the caseload benchmark searches for (matches Hansen and Johansen, as it would).
-COMMON_SURNAME = NORWEGIAN_SURNAMES[0][0]
 
 NORWEGIAN_ADULTS = [
     "Marte", "Silje", "Camilla", "Ida", "Hanne", "Lene", "Ingrid", "Kari", "Ragnhild", "Tone",
@@ -39,43 +36,66 @@ class Background:
     adults: tuple[str, ...]
     children: tuple[str, ...]
     languages: str  # the adults' languages; children add "norsk"
+    surname_weights: tuple[int, ...] = ()  # empty: all surnames equally common
 
 
 BACKGROUNDS = [
     Background(
-        60, tuple(name for name, _ in NORWEGIAN_SURNAMES), tuple(NORWEGIAN_ADULTS),
-        tuple(NORWEGIAN_CHILDREN), "norsk",
+        60,
+        tuple(name for name, _ in NORWEGIAN_SURNAMES),
+        tuple(NORWEGIAN_ADULTS),
+        tuple(NORWEGIAN_CHILDREN),
+        "norsk",
+        tuple(weight for _, weight in NORWEGIAN_SURNAMES),
     ),
     Background(
-        8, ("Mohamed", "Ahmed", "Abdi", "Hussein", "Warsame"),
+        8,
+        ("Mohamed", "Ahmed", "Abdi", "Hussein", "Warsame"),
         ("Amina", "Hodan", "Fadumo", "Abdi", "Farah", "Mahad"),
-        ("Hamza", "Ayaan", "Sagal", "Liban", "Hibo", "Yasin"), "somali",
+        ("Hamza", "Ayaan", "Sagal", "Liban", "Hibo", "Yasin"),
+        "somali",
     ),
     Background(
-        6, ("Ali", "Hassan", "Ibrahim", "Khalil"), ("Fatima", "Layla", "Omar", "Yusuf"),
-        ("Sara", "Adam", "Zainab", "Ibrahim", "Malak"), "arabisk",
+        6,
+        ("Ali", "Hassan", "Ibrahim", "Khalil"),
+        ("Fatima", "Layla", "Omar", "Yusuf"),
+        ("Sara", "Adam", "Zainab", "Ibrahim", "Malak"),
+        "arabisk",
     ),
     Background(
-        6, ("Kowalski", "Nowak", "Wiśniewski", "Wójcik"),
-        ("Agnieszka", "Katarzyna", "Piotr", "Tomasz"), ("Zofia", "Jan", "Lena", "Antoni"),
+        6,
+        ("Kowalski", "Nowak", "Wiśniewski", "Wójcik"),
+        ("Agnieszka", "Katarzyna", "Piotr", "Tomasz"),
+        ("Zofia", "Jan", "Lena", "Antoni"),
         "polsk",
     ),
     Background(
-        5, ("Tesfay", "Haile", "Gebremedhin", "Kidane"), ("Selam", "Helen", "Yonas", "Dawit"),
-        ("Eden", "Natan", "Saron", "Robel"), "tigrinja",
+        5,
+        ("Tesfay", "Haile", "Gebremedhin", "Kidane"),
+        ("Selam", "Helen", "Yonas", "Dawit"),
+        ("Eden", "Natan", "Saron", "Robel"),
+        "tigrinja",
     ),
     Background(
-        6, ("Kovalenko", "Shevchenko", "Bondarenko", "Melnyk"),
-        ("Olena", "Iryna", "Andrii", "Dmytro"), ("Sofiia", "Maksym", "Anna", "Artem"),
+        6,
+        ("Kovalenko", "Shevchenko", "Bondarenko", "Melnyk"),
+        ("Olena", "Iryna", "Andrii", "Dmytro"),
+        ("Sofiia", "Maksym", "Anna", "Artem"),
         "ukrainsk",
     ),
     Background(
-        5, ("Rahimi", "Ahmadi", "Hosseini", "Karimi"), ("Zahra", "Maryam", "Reza", "Ahmad"),
-        ("Ali", "Nazanin", "Mahdi", "Yasmin"), "dari",
+        5,
+        ("Rahimi", "Ahmadi", "Hosseini", "Karimi"),
+        ("Zahra", "Maryam", "Reza", "Ahmad"),
+        ("Ali", "Nazanin", "Mahdi", "Yasmin"),
+        "dari",
     ),
     Background(
-        4, ("Yilmaz", "Kaya", "Demir"), ("Ayse", "Elif", "Mehmet", "Mustafa"),
-        ("Zeynep", "Emir", "Defne", "Yusuf"), "tyrkisk",
+        4,
+        ("Yilmaz", "Kaya", "Demir"),
+        ("Ayse", "Elif", "Mehmet", "Mustafa"),
+        ("Zeynep", "Emir", "Defne", "Yusuf"),
+        "tyrkisk",
     ),
 ]
 

@@ -64,13 +64,15 @@ def make_family(
     coordinator: User | None = None,
     co_coordinator: User | None = None,
 ) -> Family:
-    return Family.objects.create(
+    family = Family.objects.create(
         municipality=unit.municipality,
         unit=unit,
         name=name,
         coordinator=coordinator,
         co_coordinator=co_coordinator,
     )
+    family.refresh_search_names()
+    return family
 
 
 def make_member(
@@ -81,7 +83,7 @@ def make_member(
     birth_date: date = date(1985, 5, 17),
     **extra,
 ) -> Member:
-    return Member.objects.create(
+    member = Member.objects.create(
         municipality=family.municipality,
         family=family,
         role=role,
@@ -90,6 +92,8 @@ def make_member(
         birth_date=birth_date,
         **extra,
     )
+    family.refresh_search_names()
+    return member
 
 
 __all__ = [

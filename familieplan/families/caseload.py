@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from familieplan.families.models import Family, Member
+from familieplan.families.models import Family
 
 
 @dataclass(frozen=True)
@@ -59,16 +59,32 @@ def filter_needs(families: QuerySet[Family], key: str, ctx: CaseloadContext) -> 
 def search_name(families: QuerySet[Family], text: str) -> QuerySet[Family]:
     """Family name or any member's first or last name contains the text.
 
-    The member match is an `IN (subquery)` so PostgreSQL answers it once from the trigram
-    indexes (migration 0003) instead of once per family.
+    Matches the maintained `Family.search_names` column, which a trigram index answers on
+    PostgreSQL (migration 0005) within the user's own scope.
     """
     text = text.strip()
     if not text:
         return families
-    member_families = Member.objects.filter(
-        Q(first_name__icontains=text) | Q(last_name__icontains=text)
-    ).values("family_id")
-    return families.filter(Q(name__icontains=text) | Q(pk__in=member_families))
+    return families.filter(search_names__contains=text.upper())
+
+
+def rows_for(ids: list) -> list[Family]:
+    """The families `ids` in that order, with the columns the caseload table shows."""
+    by_id = (
+        Family.objects.select_related("unit", "coordinator")
+        .only(
+            "name",
+            "stage",
+            "planned_end",
+            "last_activity_at",
+            "unit__name",
+            "coordinator__first_name",
+            "coordinator__last_name",
+            "coordinator__username",
+        )
+        .in_bulk(ids)
+    )
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 SORTS = {

@@ -77,6 +77,7 @@ def referral_register(
     Referral.objects.create(
         municipality_id=unit.municipality_id, family=family, created_by=by, **referral
     )
+    family.refresh_search_names()
     return family
 
 

@@ -1,4 +1,4 @@
-"""Trigram indexes for the caseload's name search on PostgreSQL (ILIKE '%…%').
+"""A trigram index for the caseload's name search on PostgreSQL (LIKE '%…%').
 
 `pg_trgm` is a trusted extension (PostgreSQL 13+): the database owner may create it. SQLite
 (demo) searches without an index, which is fine at demo size.
@@ -8,18 +8,10 @@ from django.db import migrations
 
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX IF NOT EXISTS family_name_trgm ON families_family "
-    "USING gin (UPPER(name) gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS member_first_name_trgm ON families_member "
-    "USING gin (UPPER(first_name) gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS member_last_name_trgm ON families_member "
-    "USING gin (UPPER(last_name) gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS family_search_names_trgm ON families_family "
+    "USING gin (search_names gin_trgm_ops)",
 ]
-BACKWARD = [
-    "DROP INDEX IF EXISTS family_name_trgm",
-    "DROP INDEX IF EXISTS member_first_name_trgm",
-    "DROP INDEX IF EXISTS member_last_name_trgm",
-]
+BACKWARD = ["DROP INDEX IF EXISTS family_search_names_trgm"]
 
 
 def forwards(apps, schema_editor):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -13,6 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from familieplan.core.models import TenantModel, Unit
 from familieplan.core.roles import Role
 from familieplan.lib.identity import mask
+
+
+def search_text(family_name: str, people: Iterable[tuple[str, str]]) -> str:
+    """What the caseload's name search matches: the family name and every member's names,
+    upper-cased (trigram-indexed on PostgreSQL, see migration 0005)."""
+    parts = [family_name, *(f"{first} {last}" for first, last in people)]
+    return " | ".join(parts).upper()
 
 
 class FamilyQuerySet(models.QuerySet):
@@ -83,6 +91,7 @@ class Family(TenantModel):
     )
     planned_end = models.DateField(_("planlagt slutt"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("siste aktivitet"), null=True, blank=True)
+    search_names = models.TextField(_("navn til søk"), blank=True, editable=False)
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
 
     objects = FamilyQuerySet.as_manager()
@@ -92,8 +101,9 @@ class Family(TenantModel):
         verbose_name = _("familie")
         verbose_name_plural = _("familier")
         indexes = [
-            models.Index(fields=["municipality", "unit", "name"], name="family_muni_unit_name"),
-            models.Index(fields=["municipality", "coordinator"], name="family_muni_coord"),
+            # The caseload pages by name inside a unit or a whole municipality.
+            models.Index(fields=["unit", "name", "id"], name="family_unit_name"),
+            models.Index(fields=["municipality", "name", "id"], name="family_muni_name"),
             models.Index(fields=["unit", "stage", "name"], name="family_unit_stage_name"),
             models.Index(fields=["coordinator", "stage", "name"], name="family_coord_stage_name"),
             models.Index(fields=["municipality", "stage", "name"], name="family_muni_stage_name"),
@@ -107,6 +117,12 @@ class Family(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def refresh_search_names(self) -> None:
+        """Recompute `search_names` from the name and the members (call after changes)."""
+        people = self.members.values_list("first_name", "last_name")
+        self.search_names = search_text(self.name, people)
+        self.save(update_fields=["search_names"])
 
     def is_coordinated_by(self, user) -> bool:
         return user.pk is not None and user.pk in (self.coordinator_id, self.co_coordinator_id)

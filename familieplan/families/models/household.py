@@ -104,6 +104,15 @@ class Family(TenantModel):
             # The caseload pages by name inside a unit or a whole municipality.
             models.Index(fields=["unit", "name", "id"], name="family_unit_name"),
             models.Index(fields=["municipality", "name", "id"], name="family_muni_name"),
+            # Cover the caseload counters, so they are answered from the index alone.
+            models.Index(
+                fields=["unit", "stage", "last_activity_at", "planned_end"],
+                name="family_unit_caseload",
+            ),
+            models.Index(
+                fields=["municipality", "stage", "last_activity_at", "planned_end"],
+                name="family_muni_caseload",
+            ),
             models.Index(fields=["unit", "stage", "name"], name="family_unit_stage_name"),
             models.Index(fields=["coordinator", "stage", "name"], name="family_coord_stage_name"),
             models.Index(fields=["municipality", "stage", "name"], name="family_muni_stage_name"),

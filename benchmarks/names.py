@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from familieplan.demo import people
+
 NORWEGIAN_SURNAMES = [
     ("Hansen", 50), ("Johansen", 48), ("Olsen", 47), ("Larsen", 35), ("Andersen", 34),
     ("Pedersen", 32), ("Nilsen", 31), ("Kristiansen", 21), ("Jensen", 20), ("Karlsen", 19),
@@ -104,13 +106,7 @@ STREETS = [
     "Bjørkeveien", "Fjellveien", "Torggata", "Sjøgata", "Stasjonsveien", "Industriveien",
 ]  # fmt: skip
 
-REFERRAL_REASONS = [
-    "Familien har hatt sosialhjelp lenge og ønsker hjelp til å få oversikt over økonomien.",
-    "Skolen er bekymret for at barna ikke deltar i fritidsaktiviteter.",
-    "Familien bor trangt og har flyttet tre ganger på to år.",
-    "Mor ønsker arbeid, men trenger hjelp med språk og barnehageplass.",
-    "Helsestasjonen ser at familien har mange tjenester og ingen som holder i helheten.",
-]
+REFERRAL_REASONS = people.REFERRAL_REASONS
 
 STAFF_FIRST = ["Ingrid", "Siri", "Tone", "Yasin", "Per", "Nina", "Kari", "Amir", "Eva", "Jon"]
 STAFF_LAST = ["Haugen", "Berg", "Lie", "Nilsen", "Aune", "Moe", "Sunde", "Vik", "Dahl", "Rød"]

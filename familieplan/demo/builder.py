@@ -185,13 +185,6 @@ STREETS = [
     "Torggata",
     "Sjøgata",
 ]
-REFERRAL_REASONS = [
-    "Familien har hatt sosialhjelp lenge og ønsker hjelp til å få oversikt over økonomien.",
-    "Skolen er bekymret for at barna ikke deltar i fritidsaktiviteter.",
-    "Familien bor trangt og har flyttet tre ganger på to år.",
-    "Mor ønsker arbeid, men trenger hjelp med språk og barnehageplass.",
-    "Helsestasjonen ser at familien har mange tjenester og ingen som holder i helheten.",
-]
 
 
 def build_families(
@@ -226,7 +219,7 @@ def build_families(
                 referral={
                     "source": rng.choice(Referral.Source.values),
                     "received_on": today - timedelta(days=rng.randint(20, 60)),
-                    "reason": rng.choice(REFERRAL_REASONS),
+                    "reason": rng.choice(people.REFERRAL_REASONS),
                     "contact_name": "",
                     "contact_phone": "",
                 },

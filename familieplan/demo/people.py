@@ -92,3 +92,13 @@ BACKGROUNDS = [
         "dari, norsk",
     ),
 ]
+
+
+#: Why a service referred the family (short, as written on a referral).
+REFERRAL_REASONS = [
+    "Familien har hatt sosialhjelp lenge og ønsker hjelp til å få oversikt over økonomien.",
+    "Skolen er bekymret for at barna ikke deltar i fritidsaktiviteter.",
+    "Familien bor trangt og har flyttet tre ganger på to år.",
+    "Mor ønsker arbeid, men trenger hjelp med språk og barnehageplass.",
+    "Helsestasjonen ser at familien har mange tjenester og ingen som holder i helheten.",
+]

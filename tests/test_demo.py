@@ -55,3 +55,16 @@ def test_demo_logins_work_with_password_demo(client):
     call_command("load_demo", families=4)
     response = client.post("/accounts/login/", {"username": "koordinator", "password": "demo"})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_demo_history_is_coherent():
+    """Names are real surnames; included families were screened as eligible, in order."""
+    call_command("load_demo", families=12)
+    for family in Family.objects.exclude(stage="referred"):
+        assert len(family.name.removeprefix("Familien ")) > 2, family.name
+        screening, decision = family.screenings.get(), family.decisions.get()
+        referral = family.referrals.get()
+        assert referral.received_on < screening.performed_at.date() <= decision.decided_at.date()
+        if decision.outcome in ("included", "waiting_list"):
+            assert screening.eligible is True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
@@ -22,6 +22,7 @@ from familieplan.families.models import (
     ProgrammeSettings,
     Referral,
 )
+from familieplan.lib.equivalence import consumption_units
 
 DEMO_PASSWORD = "demo"
 
@@ -272,17 +273,20 @@ def _advance(
         )
     if stage == "referred":
         return
-    income = Decimal(rng.randrange(180_000, 620_000, 1000))
-    screening = services.screening_perform(
-        family=family,
-        by=by,
-        income_year=2022,
-        incomes={2022: income},
-        months_on_social_assistance=None,
-        manual_confirmed=ProgrammeSettings.for_municipality(
-            family.municipality
-        ).manual_criteria_list,
-    )
+    # The day the family was taken in (or, for waiting and not included, decided on).
+    years_ago = {
+        "waiting": 0,
+        "not_included": 0,
+        "active": rng.randint(0, 3),
+        "paused": 1,
+        "ended": 4,
+        "ending_soon": 5,
+    }[stage]
+    start = today - timedelta(days=years_ago * 365 + rng.randint(10, 200))
+    if stage == "ending_soon":
+        start = today - timedelta(days=5 * 365 - rng.randint(10, 80))
+    screening = _screen(family, by=by, below=stage != "not_included" or rng.random() < 0.5, rng=rng)
+    _backdate_intake(family, start=start, rng=rng)
     if stage == "not_included":
         services.intake_decide(
             family=family,
@@ -295,18 +299,9 @@ def _advance(
             else "Familien ønsket ikke å delta nå.",
             screening=screening,
         )
+        _backdate_decision(family, start)
         return
     adult = family.members.filter(role__in=Member.ADULT_ROLES).first()
-    years_ago = {
-        "waiting": 0,
-        "active": rng.randint(0, 3),
-        "paused": 1,
-        "ended": 4,
-        "ending_soon": 5,
-    }[stage]
-    start = today - timedelta(days=years_ago * 365 + rng.randint(10, 200))
-    if stage == "ending_soon":
-        start = today - timedelta(days=5 * 365 - rng.randint(10, 80))
     outcome = (
         IntakeDecision.Outcome.WAITING_LIST
         if stage == "waiting"
@@ -323,6 +318,7 @@ def _advance(
         consent_given_on=start,
         start_on=start,
     )
+    _backdate_decision(family, start)
     if stage == "waiting":
         return
     services.family_assign_coordinator(
@@ -355,6 +351,40 @@ def _advance(
     Family.objects.filter(pk=family.pk).update(
         last_activity_at=timezone.now() - timedelta(days=rng.choice([1, 3, 8, 15, 40, 75]))
     )
+
+
+def _screen(family: Family, *, by: User, below: bool, rng: random.Random):
+    """Screen against 2022 with an income per consumption unit below or above EU-60."""
+    end_of_year = date(2022, 12, 31)
+    ages = [m.age_on(end_of_year) for m in family.members.all() if m.in_household_on(end_of_year)]
+    units = consumption_units(ages=ages or [30])
+    per_unit = (
+        rng.randrange(150_000, 255_000, 1000) if below else rng.randrange(290_000, 420_000, 1000)
+    )
+    return services.screening_perform(
+        family=family,
+        by=by,
+        income_year=2022,
+        incomes={2022: (Decimal(per_unit) * units).quantize(Decimal("1"))},
+        months_on_social_assistance=None,
+        manual_confirmed=ProgrammeSettings.for_municipality(
+            family.municipality
+        ).manual_criteria_list,
+    )
+
+
+def _at(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+
+
+def _backdate_intake(family: Family, *, start: date, rng: random.Random) -> None:
+    """Referral some weeks before the start, screening two weeks before (demo history)."""
+    family.referrals.update(received_on=start - timedelta(days=rng.randint(30, 60)))
+    family.screenings.update(performed_at=_at(start - timedelta(days=14)))
+
+
+def _backdate_decision(family: Family, start: date) -> None:
+    family.decisions.update(decided_at=_at(start))
 
 
 def _persona_family(muni: Municipality, users: dict[str, User], today: date) -> Family:

@@ -56,37 +56,37 @@ FIRST_CHILD_NORWEGIAN = [
 # (surnames, adult first names, child first names, languages)
 BACKGROUNDS = [
     (
-        "Mohamed",
-        ["Amina", "Hodan", "Abdi", "Farah"],
-        ["Hamza", "Ayaan", "Sagal", "Liban"],
+        ["Mohamed", "Hassan", "Abdi", "Jama", "Osman"],
+        ["Hodan", "Faadumo", "Abdi", "Farah"],
+        ["Ayaan", "Sagal", "Liban", "Nimco"],
         "somali, norsk",
     ),
     (
-        "Ali",
+        ["Ali", "Haddad", "Khalil", "Saleh", "Nasser"],
         ["Fatima", "Layla", "Omar", "Yusuf"],
         ["Sara", "Adam", "Zainab", "Ibrahim"],
         "arabisk, norsk",
     ),
     (
-        "Kowalski",
+        ["Kowalski", "Nowak", "Wiśniewski", "Zielińska", "Lewandowski"],
         ["Agnieszka", "Katarzyna", "Piotr", "Tomasz"],
         ["Zofia", "Jan", "Lena", "Antoni"],
         "polsk, norsk",
     ),
     (
-        "Tesfay",
+        ["Tesfay", "Haile", "Gebremedhin", "Berhe", "Kidane"],
         ["Selam", "Helen", "Yonas", "Dawit"],
         ["Eden", "Natan", "Saron", "Robel"],
         "tigrinja, norsk",
     ),
     (
-        "Kovalenko",
+        ["Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko", "Melnyk"],
         ["Olena", "Iryna", "Andrii", "Dmytro"],
         ["Sofiia", "Maksym", "Anna", "Artem"],
         "ukrainsk, norsk",
     ),
     (
-        "Rahimi",
+        ["Rahimi", "Ahmadi", "Hosseini", "Karimi", "Sultani"],
         ["Zahra", "Maryam", "Reza", "Ahmad"],
         ["Ali", "Nazanin", "Mahdi", "Yasmin"],
         "dari, norsk",

@@ -101,7 +101,9 @@ def new_page(request, browser, live_server, transactional_db, django_db_serializ
             problems.append(f"{response.status} for {response.url}")
 
     def on_request_failed(request):
-        if request.resource_type in ASSET_TYPES:
+        # ERR_ABORTED is the browser cancelling a load because the test navigated on; a file
+        # that is really missing answers 404, which on_response reports.
+        if request.resource_type in ASSET_TYPES and request.failure != "net::ERR_ABORTED":
             problems.append(f"{request.failure} for {request.url}")
 
     def make(viewport: dict | None = None):

@@ -45,6 +45,12 @@ def _touch(family: Family, *fields: str) -> None:
     family.save(update_fields=["last_activity_at", *fields])
 
 
+def _lock(family: Family) -> None:
+    """Serialise concurrent workflows on one family (two people deciding at once): the second
+    waits, then sees the first one's result and gets a clear message instead of an error."""
+    Family.objects.select_for_update().filter(pk=family.pk).values_list("pk", flat=True).get()
+
+
 def touch_family(family: Family) -> None:
     """Record that someone worked on the family now (feeds the "no contact" counter)."""
     _touch(family)
@@ -194,6 +200,7 @@ def intake_decide(
     start_on: date | None = None,
 ) -> IntakeDecision:
     """Record the decision; inclusion starts an active enrolment, waiting list a waiting one."""
+    _lock(family)
     if family.enrolments.exclude(status=Enrolment.Status.ENDED).exists():
         raise ValidationError(_("Familien deltar allerede i programmet."), code="enrolled")
     if outcome == IntakeDecision.Outcome.INCLUDED and not (
@@ -291,6 +298,7 @@ def family_assign_coordinator(
     *, family: Family, coordinator, kind: str, by, on: date, note: str = ""
 ) -> CoordinatorAssignment:
     """Assign (or hand over to) a coordinator; the previous assignment of that kind ends."""
+    _lock(family)
     if not eligible_coordinators(family).filter(pk=coordinator.pk).exists():
         raise ValidationError(
             _("Koordinatoren må være familiekoordinator i familiens enhet."), code="not_eligible"

@@ -234,3 +234,40 @@ def test_remove_co_coordinator_keeps_history(client, world):
     assert assignment.ended_on == timezone.localdate()
     client.force_login(world.colleague)  # no longer co-coordinator: read-only now
     assert client.post(url).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_deciding_at_once_get_one_enrolment_and_a_message(world):
+    """The second decision on the same family is refused with a message, not a crash."""
+    import threading
+
+    from django.db import connection
+
+    make_member(family=world.family_a, first_name="Kari", birth_date=date(1985, 1, 1))
+    results = []
+
+    def decide_once():
+        try:
+            services.intake_decide(
+                family=Family.objects.get(pk=world.family_a.pk),
+                by=world.coordinator,
+                outcome="waiting_list",
+                reason="Fullt.",
+            )
+            results.append("ok")
+        except ValidationError as error:
+            results.append(error.messages[0])
+        finally:
+            connection.close()
+
+    if connection.vendor == "sqlite":
+        decide_once()
+        decide_once()
+    else:
+        threads = [threading.Thread(target=decide_once) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sorted(results) == ["Familien deltar allerede i programmet.", "ok"]
+    assert Enrolment.objects.filter(family=world.family_a).count() == 1

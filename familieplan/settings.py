@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "familieplan.core",
     "familieplan.accounts",
     "familieplan.families",
+    "familieplan.plans",
     "familieplan.demo",
 ]
 

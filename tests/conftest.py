@@ -1,4 +1,9 @@
-"""Personas from DESIGN.md §4, built per test with the factories."""
+"""Personas from DESIGN.md §4, built per test with the factories.
+
+Transactional tests (`transaction=True`, the browser tests) must also ask for
+`serialized_rollback=True`: their flush would otherwise delete data the migrations seed
+(the 2022 median) for the tests that run after them.
+"""
 
 from __future__ import annotations
 

@@ -85,7 +85,7 @@ def test_counters_are_one_query(world, stages):
     with CaptureQueriesContext(connection) as queries:
         counts = caseload.count_needs(Family.objects.all(), ctx)
     assert len(queries) == 1
-    assert set(counts) == {"no_contact", "decision_pending", "ending_soon"}
+    assert {"no_contact", "decision_pending", "ending_soon"} <= set(counts)
 
 
 def test_a_registered_counter_joins_the_same_query(world, stages):

@@ -1,0 +1,303 @@
+"""Familiens plan: the family's goals per life domain, measures with one responsible party,
+reviews, agreements, and a snapshot of the whole plan at every change (its history)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from familieplan.core.models import TenantModel
+from familieplan.families.models import Domain, Family, Member
+from familieplan.plans import rules
+
+
+class FamilyPlan(TenantModel):
+    """The family's plan. One current plan per family (database constraint)."""
+
+    class LegalBasis(models.TextChoices):
+        PROJECT = "project", _("Plan i prosjektet (ikke lovpålagt)")
+        INDIVIDUAL_PLAN = "individual_plan", _("Individuell plan etter sosialtjenesteloven")
+        OTHER = "other", _("Annet")
+
+    family = models.ForeignKey(
+        Family, on_delete=models.PROTECT, related_name="plans", verbose_name=_("familie")
+    )
+    is_current = models.BooleanField(_("gjeldende"), default=True)
+    legal_basis = models.CharField(
+        _("rettsgrunnlag"),
+        max_length=20,
+        choices=LegalBasis.choices,
+        default=LegalBasis.PROJECT,
+    )
+    period_start = models.DateField(_("planen gjelder fra"))
+    period_end = models.DateField(_("planen gjelder til"))
+    participants = models.TextField(_("hvem som deltar"), blank=True)
+    resources = models.TextField(_("familiens ressurser"), blank=True)
+    needs = models.TextField(_("familiens behov"), blank=True)
+    contributions = models.TextField(_("hva hver part bidrar med"), blank=True)
+    next_review_on = models.DateField(_("neste evaluering"), null=True, blank=True)
+    #: Bumped on every saved change to the plan or anything in it (see PlanVersion).
+    version = models.PositiveIntegerField(_("versjon"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("familiens plan")
+        verbose_name_plural = _("familiens planer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family"], condition=Q(is_current=True), name="plan_one_current"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="plan_period_in_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "next_review_on"], name="plan_review_due")]
+
+    def __str__(self) -> str:
+        return f"{self.family} ({self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y})"
+
+
+class Goal(TenantModel):
+    """A goal in the family's (or the child's) own words, in one life domain."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Ikke startet")
+        IN_PROGRESS = "in_progress", _("Pågår")
+        ACHIEVED = "achieved", _("Nådd")
+        NOT_RELEVANT = "not_relevant", _("Ikke lenger aktuelt")
+
+    plan = models.ForeignKey(
+        FamilyPlan, on_delete=models.PROTECT, related_name="goals", verbose_name=_("plan")
+    )
+    domain = models.ForeignKey(
+        Domain, on_delete=models.PROTECT, related_name="+", verbose_name=_("livsområde")
+    )
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("gjelder"),
+        help_text=_("Tomt: hele familien."),
+    )
+    own_words = models.TextField(_("målet med familiens egne ord"))
+    professional_wording = models.TextField(_("faglig formulering"), blank=True)
+    #: The member's own goal or view, recorded as theirs (a child's voice is kept apart).
+    members_own_voice = models.BooleanField(_("personens egne ord"), default=False)
+    priority = models.PositiveSmallIntegerField(
+        _("prioritet"), default=2, choices=[(1, _("Høy")), (2, _("Middels")), (3, _("Lav"))]
+    )
+    target_date = models.DateField(_("når målet skal være nådd"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    status_reason = models.CharField(_("kort begrunnelse"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["domain__order", "priority", "id"]
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+
+    def __str__(self) -> str:
+        return self.own_words[:60]
+
+
+class Measure(TenantModel):
+    """Something someone does towards a goal: one responsible party and a due date."""
+
+    class Status(models.TextChoices):
+        SUGGESTED = rules.SUGGESTED, _("Foreslått")
+        PLANNED = rules.PLANNED, _("Planlagt")
+        IN_PROGRESS = rules.IN_PROGRESS, _("Pågår")
+        DONE = rules.DONE, _("Utført")
+        CANCELLED = rules.CANCELLED, _("Avbrutt")
+
+    class Responsible(models.TextChoices):
+        COORDINATOR = "coordinator", _("Familiekoordinatoren")
+        MEMBER = "member", _("Et familiemedlem")
+        SERVICE = "service", _("En tjeneste eller annen part")
+
+    goal = models.ForeignKey(
+        Goal, on_delete=models.PROTECT, related_name="measures", verbose_name=_("mål")
+    )
+    what = models.TextField(_("hva skal gjøres"))
+    responsible_kind = models.CharField(_("ansvarlig"), max_length=20, choices=Responsible.choices)
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarlig koordinator"),
+    )
+    responsible_member = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("ansvarlig familiemedlem"),
+    )
+    #: A named service as text until the partners issue turns it into a link.
+    responsible_service = models.CharField(_("ansvarlig tjeneste"), max_length=200, blank=True)
+    due_on = models.DateField(_("frist"))
+    family_part = models.TextField(_("hva familien gjør"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    closing_reason = models.CharField(_("begrunnelse for avslutning"), max_length=500, blank=True)
+    closed_on = models.DateField(_("avsluttet"), null=True, blank=True)
+    reopened_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reopened_as",
+        verbose_name=_("gjenåpnet fra"),
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("tiltak")
+        verbose_name_plural = _("tiltak")
+        constraints = [
+            models.CheckConstraint(
+                name="measure_one_responsible",
+                condition=(
+                    Q(
+                        responsible_kind="coordinator",
+                        responsible_user__isnull=False,
+                        responsible_member__isnull=True,
+                        responsible_service="",
+                    )
+                    | Q(
+                        responsible_kind="member",
+                        responsible_member__isnull=False,
+                        responsible_user__isnull=True,
+                        responsible_service="",
+                    )
+                    | (
+                        Q(
+                            responsible_kind="service",
+                            responsible_user__isnull=True,
+                            responsible_member__isnull=True,
+                        )
+                        & ~Q(responsible_service="")
+                    )
+                ),
+            ),
+            models.CheckConstraint(
+                name="measure_final_has_reason",
+                condition=~Q(status__in=sorted(rules.FINAL)) | ~Q(closing_reason=""),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["municipality", "status", "due_on"], name="measure_open_due")
+        ]
+
+    def __str__(self) -> str:
+        return self.what[:60]
+
+    @property
+    def is_final(self) -> bool:
+        return rules.is_final(self.status)
+
+    @property
+    def responsible_label(self) -> str:
+        if self.responsible_kind == self.Responsible.COORDINATOR and self.responsible_user:
+            return self.responsible_user.display_name
+        if self.responsible_kind == self.Responsible.MEMBER and self.responsible_member:
+            return self.responsible_member.full_name
+        return self.responsible_service
+
+
+class Review(TenantModel):
+    """A scheduled evaluation of the plan; when held, what changed and the next date."""
+
+    plan = models.ForeignKey(
+        FamilyPlan, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("plan")
+    )
+    scheduled_on = models.DateField(_("planlagt dato"))
+    held_on = models.DateField(_("gjennomført"), null=True, blank=True)
+    what_changed = models.TextField(_("hva som er endret"), blank=True)
+
+    class Meta:
+        ordering = ["scheduled_on"]
+        verbose_name = _("evaluering")
+        verbose_name_plural = _("evalueringer")
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.scheduled_on:%d.%m.%Y}"
+
+
+class PlanVersion(TenantModel):
+    """The whole plan as it stood after one change: who, when, what, and a full snapshot.
+
+    The plan "as of a date" is the newest version at or before it; two versions are compared
+    snapshot to snapshot. Versions are never changed.
+    """
+
+    plan = models.ForeignKey(
+        FamilyPlan, on_delete=models.PROTECT, related_name="versions", verbose_name=_("plan")
+    )
+    number = models.PositiveIntegerField(_("versjon"))
+    at = models.DateTimeField(_("tidspunkt"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("endret av"),
+    )
+    summary = models.CharField(_("hva som ble endret"), max_length=300)
+    snapshot = models.JSONField(_("planen"))
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("planversjon")
+        verbose_name_plural = _("planversjoner")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} v{self.number}"
+
+
+class PlanAgreement(TenantModel):
+    """The family's agreement to one version of the plan."""
+
+    class How(models.TextChoices):
+        MEETING = "meeting", _("I møte")
+        PAPER = "paper", _("På papir")
+        DIGITAL = "digital", _("Digitalt")
+
+    plan = models.ForeignKey(
+        FamilyPlan, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("plan")
+    )
+    version_number = models.PositiveIntegerField(_("versjon"))
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("hvem som er enig")
+    )
+    agreed_on = models.DateField(_("dato"))
+    how = models.CharField(_("hvordan"), max_length=10, choices=How.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registrert av"),
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version_number", "-recorded_at"]
+        verbose_name = _("enighet om planen")
+        verbose_name_plural = _("enighet om planen")
+
+    def __str__(self) -> str:
+        return f"{self.member} v{self.version_number} {self.agreed_on:%d.%m.%Y}"

@@ -1,9 +1,4 @@
-"""Personas from DESIGN.md §4, built per test with the factories.
-
-Transactional tests (`transaction=True`, the browser tests) must also ask for
-`serialized_rollback=True`: their flush would otherwise delete data the migrations seed
-(the 2022 median) for the tests that run after them.
-"""
+"""Personas from DESIGN.md §4, built per test with the factories."""
 
 from __future__ import annotations
 
@@ -13,6 +8,34 @@ import pytest
 
 from familieplan.core.roles import Role
 from tests.factories import make_family, make_municipality, make_unit, make_user
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """The reference data migrations seed (the verified 2022 median), for every test that uses
+    the database. A transactional test's flush removes it for whatever runs next on the same
+    worker (pytest-xdist sends whole files in any order), so each test makes sure it is there.
+    """
+    names = set(request.fixturenames)
+    if "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    from decimal import Decimal
+
+    from familieplan.families.models import ReferenceMedian
+
+    ReferenceMedian.objects.get_or_create(
+        year=2022,
+        scale="eu",
+        defaults={
+            "amount": Decimal("445600"),
+            "verified": True,
+            "source": "SSB (seeded by families/migrations/0002)",
+        },
+    )
 
 
 @dataclass

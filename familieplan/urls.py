@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("familieplan.core.urls")),
     path("accounts/", include("familieplan.accounts.urls")),
     path("families/", include("familieplan.families.urls")),
+    path("plans/", include("familieplan.plans.urls")),
     path("admin/", admin.site.urls),
 ]
 

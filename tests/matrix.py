@@ -62,6 +62,8 @@ CASES: list[Case] = [
     Case("screening_create", family_page("screenings/new/"), CASE_STAFF_WRITE),
     Case("decision_create", family_page("decision/"), CASE_STAFF_WRITE),
     Case("coordinator_assign", family_page("coordinator/"), CASE_STAFF_WRITE),
+    Case("plan_detail", lambda w: f"/plans/{w.family_a.pk}/", CASE_STAFF_READ),
+    Case("plan_create", lambda w: f"/plans/{w.family_a.pk}/new/", CASE_STAFF_WRITE),
     Case("access_log", lambda w: "/access-log/", {"privacy_officer": 200}, default=403),
     Case("admin_index", lambda w: "/admin/", {"administrator": 200}, default=302),
 ]

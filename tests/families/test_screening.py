@@ -180,3 +180,13 @@ def test_member_edit_keeps_the_identity_number_and_never_shows_it(client, world)
         },
     )
     assert "Utflyttingsdatoen kan ikke være før innflyttingsdatoen." in response.content.decode()
+
+
+def test_default_domains_are_stored_in_bokmal_whatever_language_is_active(world):
+    from django.utils import translation
+
+    from familieplan.families.models import Domain
+
+    with translation.override("en"):
+        ProgrammeSettings.for_municipality(world.muni_b)
+    assert Domain.objects.get(municipality=world.muni_b, code="housing").name == "Bolig"

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from familieplan.core.models import Municipality
@@ -107,10 +109,12 @@ class ProgrammeSettings(models.Model):
         """The municipality's settings, created with the defaults (and domains) the first time."""
         settings_, created = cls.objects.get_or_create(municipality=municipality)
         if created:
-            Domain.objects.bulk_create(
-                Domain(municipality=municipality, code=code, name=str(name), order=i)
-                for i, (code, name) in enumerate(DEFAULT_DOMAINS)
-            )
+            # Stored as data in bokmål, whatever language the person creating it uses.
+            with translation.override(settings.LANGUAGE_CODE):
+                Domain.objects.bulk_create(
+                    Domain(municipality=municipality, code=code, name=str(name), order=i)
+                    for i, (code, name) in enumerate(DEFAULT_DOMAINS)
+                )
         return settings_
 
 

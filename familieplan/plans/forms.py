@@ -1,0 +1,132 @@
+"""Forms for the plan pages. Services check the rules; forms check shape and say it plainly."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from familieplan.families.forms.fields import DateField
+from familieplan.plans.models import FamilyPlan, Goal, Measure, PlanAgreement
+
+
+class PlanForm(forms.ModelForm):
+    period_start = DateField(label=_("Planen gjelder fra"))
+    period_end = DateField(label=_("Planen gjelder til"))
+    next_review_on = DateField(label=_("Neste evaluering"), required=False)
+
+    class Meta:
+        model = FamilyPlan
+        fields = [
+            "legal_basis",
+            "period_start",
+            "period_end",
+            "participants",
+            "resources",
+            "needs",
+            "contributions",
+            "next_review_on",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("participants", "resources", "needs", "contributions")
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Sluttdatoen kan ikke være før startdatoen."))
+        return data
+
+
+class GoalForm(forms.ModelForm):
+    target_date = DateField(label=_("Når målet skal være nådd"), required=False)
+
+    class Meta:
+        model = Goal
+        fields = [
+            "domain",
+            "member",
+            "own_words",
+            "members_own_voice",
+            "professional_wording",
+            "priority",
+            "target_date",
+        ]
+        widgets = {
+            "own_words": forms.Textarea(attrs={"rows": 3}),
+            "professional_wording": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].queryset = family.municipality.domains.filter(active=True)
+        self.fields["domain"].empty_label = None
+        self.fields["member"].queryset = family.current_members()
+        self.fields["member"].empty_label = _("Hele familien")
+
+
+class MeasureForm(forms.ModelForm):
+    due_on = DateField(label=_("Frist"))
+
+    class Meta:
+        model = Measure
+        fields = [
+            "what",
+            "responsible_kind",
+            "responsible_user",
+            "responsible_member",
+            "responsible_service",
+            "due_on",
+            "family_part",
+            "status",
+        ]
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 2}),
+            "family_part": forms.Textarea(attrs={"rows": 2}),
+            "responsible_kind": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, family, coordinators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_user"].queryset = coordinators
+        self.fields["responsible_user"].label_from_instance = lambda u: u.display_name
+        self.fields["responsible_member"].queryset = family.current_members()
+        self.fields["status"].choices = [
+            (Measure.Status.PLANNED, Measure.Status.PLANNED.label),
+            (Measure.Status.SUGGESTED, Measure.Status.SUGGESTED.label),
+        ]
+
+    def clean(self):
+        """Keep only the responsible party that matches the chosen kind."""
+        data = super().clean()
+        kind = data.get("responsible_kind")
+        keep = {
+            "coordinator": "responsible_user",
+            "member": "responsible_member",
+            "service": "responsible_service",
+        }.get(kind)
+        for name in ("responsible_user", "responsible_member", "responsible_service"):
+            if name != keep:
+                data[name] = "" if name == "responsible_service" else None
+        if keep and not data.get(keep):
+            self.add_error(keep, _("Velg hvem som er ansvarlig."))
+        return data
+
+
+class MeasureMoveForm(forms.Form):
+    to = forms.ChoiceField(label=_("Ny status"), choices=Measure.Status.choices)
+    reason = forms.CharField(label=_("Kort begrunnelse"), required=False, max_length=500)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AgreementForm(forms.ModelForm):
+    agreed_on = DateField(label=_("Dato"))
+
+    class Meta:
+        model = PlanAgreement
+        fields = ["member", "how", "agreed_on"]
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = family.current_members()

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from familieplan.plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("<uuid:family_id>/", views.plan_detail, name="detail"),
+    path("<uuid:family_id>/new/", views.plan_create, name="create"),
+    path("<uuid:family_id>/goals/new/", views.goal_create, name="goal_create"),
+    path(
+        "<uuid:family_id>/goals/<uuid:goal_id>/measures/new/",
+        views.measure_create,
+        name="measure_create",
+    ),
+    path(
+        "<uuid:family_id>/measures/<uuid:measure_id>/move/", views.measure_move, name="measure_move"
+    ),
+    path("<uuid:family_id>/agree/", views.plan_agree, name="agree"),
+    path("<uuid:family_id>/history/", views.plan_history, name="history"),
+]

@@ -1,0 +1,193 @@
+"""The plan pages. Every view reaches the plan through the family's access helper."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from familieplan.families.access import access_family, can_write_family
+from familieplan.families.services import eligible_coordinators
+from familieplan.plans import services
+from familieplan.plans.diff import diff
+from familieplan.plans.forms import AgreementForm, GoalForm, MeasureForm, MeasureMoveForm, PlanForm
+from familieplan.plans.models import Measure
+
+
+def _current_plan(family):
+    plan = family.plans.filter(is_current=True).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def plan_detail(request, family_id):
+    family = access_family(request, family_id)
+    plan = family.plans.filter(is_current=True).first()
+    context = {"family": family, "plan": plan, "can_write": can_write_family(request.user, family)}
+    if plan:
+        context.update(
+            goals=plan.goals.select_related("domain", "member").prefetch_related(
+                "measures__responsible_user", "measures__responsible_member"
+            ),
+            agreement=plan.agreements.select_related("member").first(),
+            agreed_is_current=services.agreed_version_is_current(plan),
+            versions=plan.versions.select_related("by")[:10],
+            move_statuses=Measure.Status.choices,
+        )
+    return render(request, "plans/plan_detail.html", context)
+
+
+def _form_page(request, family, form, *, title, submit):
+    return render(
+        request,
+        "plans/form.html",
+        {"family": family, "form": form, "title": title, "submit": submit},
+    )
+
+
+def plan_create(request, family_id):
+    family = access_family(request, family_id, write=True)
+    enrolment = family.enrolments.exclude(status="ended").first()
+    initial = {
+        "period_start": timezone.localdate(),
+        "period_end": enrolment.planned_end if enrolment else None,
+    }
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_create(family=family, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Planen er opprettet."))
+            return redirect("plans:detail", family_id=family.pk)
+    return _form_page(request, family, form, title=_("Ny plan"), submit=_("Opprett planen"))
+
+
+def goal_create(request, family_id):
+    family = access_family(request, family_id, write=True)
+    plan = _current_plan(family)
+    form = GoalForm(request.POST or None, family=family)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.goal_add(plan=plan, by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Målet er lagt til."))
+            return redirect("plans:detail", family_id=family.pk)
+    return _form_page(request, family, form, title=_("Nytt mål"), submit=_("Legg til mål"))
+
+
+def measure_create(request, family_id, goal_id):
+    family = access_family(request, family_id, write=True)
+    goal = get_object_or_404(_current_plan(family).goals, pk=goal_id)
+    form = MeasureForm(
+        request.POST or None, family=family, coordinators=eligible_coordinators(family)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_add(goal=goal, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Tiltaket er lagt til."))
+            return redirect("plans:detail", family_id=family.pk)
+    return _form_page(
+        request,
+        family,
+        form,
+        title=_("Nytt tiltak for «%(goal)s»") % {"goal": goal.own_words[:60]},
+        submit=_("Legg til tiltak"),
+    )
+
+
+@require_POST
+def measure_move(request, family_id, measure_id):
+    family = access_family(request, family_id, write=True)
+    measure = get_object_or_404(Measure, goal__plan__family=family, pk=measure_id)
+    form = MeasureMoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Velg en status og prøv igjen."))
+        return redirect("plans:detail", family_id=family.pk)
+    try:
+        services.measure_move(
+            measure=measure,
+            by=request.user,
+            to=form.cleaned_data["to"],
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
+    except services.StaleEdit as stale:
+        messages.error(
+            request,
+            stale.messages[0]
+            + " "
+            + _("Status nå: %(status)s.") % {"status": stale.current.get_status_display()},
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Tiltaket er oppdatert."))
+    return redirect("plans:detail", family_id=family.pk)
+
+
+def plan_agree(request, family_id):
+    family = access_family(request, family_id, write=True)
+    plan = _current_plan(family)
+    form = AgreementForm(
+        request.POST or None, family=family, initial={"agreed_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.plan_agree(plan=plan, by=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("Enigheten om versjon %(n)s er registrert.") % {"n": plan.version}
+        )
+        return redirect("plans:detail", family_id=family.pk)
+    return _form_page(
+        request, family, form, title=_("Familien er enig i planen"), submit=_("Registrer")
+    )
+
+
+def plan_history(request, family_id):
+    """Versions of the current plan; the plan as of a date; two versions compared."""
+    family = access_family(request, family_id)
+    plan = _current_plan(family)
+    versions = plan.versions.select_related("by")
+    shown = compared = None
+    as_of = request.GET.get("as_of", "")
+    if as_of:
+        try:
+            day = datetime.strptime(as_of, "%Y-%m-%d").date()
+        except ValueError:
+            messages.error(request, _("Skriv datoen som dd.mm.åååå."))
+        else:
+            moment = timezone.make_aware(datetime.combine(day, time.max))
+            shown = services.version_as_of(plan, moment)
+            if shown is None:
+                messages.info(request, _("Planen fantes ikke ennå på den datoen."))
+    a, b = request.GET.get("a", ""), request.GET.get("b", "")
+    if a.isdigit() and b.isdigit():
+        old, new = versions.filter(number=int(a)).first(), versions.filter(number=int(b)).first()
+        if old and new:
+            compared = {"old": old, "new": new, "changes": diff(old.snapshot, new.snapshot)}
+    return render(
+        request,
+        "plans/history.html",
+        {
+            "family": family,
+            "plan": plan,
+            "versions": versions,
+            "shown": shown,
+            "as_of": as_of,
+            "compared": compared,
+        },
+    )

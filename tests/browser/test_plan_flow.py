@@ -1,0 +1,74 @@
+"""The plan in a real browser: create it, add a goal and a measure, complete the measure,
+look at the history and the difference — axe on every page."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from familieplan.core.roles import Role
+from familieplan.families.models import Enrolment, ProgrammeSettings
+from familieplan.plans.models import Measure
+from tests.browser.helpers import check_axe, login
+from tests.factories import TEST_PASSWORD, make_family, make_municipality, make_unit, make_user
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def family(transactional_db):
+    muni = make_municipality(number="9901", name="Demo kommune")
+    unit = make_unit(municipality=muni, name="Familiesenteret")
+    coordinator = make_user(username="koordinator", role=Role.COORDINATOR, unit=unit)
+    ProgrammeSettings.for_municipality(muni)
+    family = make_family(unit=unit, name="Familien Lund", coordinator=coordinator)
+    family.stage = "active"
+    family.save()
+    Enrolment.objects.create(
+        municipality=muni,
+        family=family,
+        status="active",
+        started_on=date(2026, 1, 1),
+        planned_end=date(2030, 12, 31),
+    )
+    return family
+
+
+def test_plan_goal_measure_done_and_history(page, live_server, family):
+    today = timezone.localdate()
+    login(page, live_server, "koordinator", TEST_PASSWORD)
+    page.goto(f"{live_server.url}/families/{family.pk}/")
+    page.get_by_role("link", name="Familiens plan").click()
+    check_axe(page)
+    page.get_by_role("link", name="Lag planen").click()
+    page.get_by_label("Familiens behov").fill("Oversikt over økonomien.")
+    check_axe(page)
+    page.get_by_role("button", name="Opprett planen").click()
+    page.get_by_text("Planen er opprettet.").wait_for()
+
+    page.get_by_role("link", name="Nytt mål").click()
+    page.get_by_label("Livsområde").select_option(label="Økonomi")
+    page.get_by_label("Målet med familiens egne ord").fill("Vi vil ha kontroll på regningene.")
+    page.get_by_role("button", name="Legg til mål").click()
+    page.get_by_text("Målet er lagt til.").wait_for()
+
+    page.get_by_role("link", name="Nytt tiltak").click()
+    page.get_by_label("Hva skal gjøres").fill("Gå gjennom regningene sammen")
+    page.get_by_label("En tjeneste eller annen part").check()
+    page.get_by_label("Ansvarlig tjeneste").fill("NAV Demo")
+    page.get_by_label("Frist").fill((today + timedelta(days=14)).isoformat())
+    check_axe(page)
+    page.get_by_role("button", name="Legg til tiltak").click()
+    page.get_by_text("Tiltaket er lagt til.").wait_for()
+    check_axe(page)
+
+    page.get_by_label("Ny status").select_option(label="Utført")
+    page.get_by_label("Kort begrunnelse").fill("Oversikt laget.")
+    page.get_by_role("button", name="Oppdater tiltaket").click()
+    page.get_by_text("Tiltaket er oppdatert.").wait_for()
+    assert Measure.objects.get().status == "done"
+
+    page.get_by_role("link", name="historikk").click()
+    page.get_by_role("link", name="se endringen").first.click()
+    page.get_by_role("heading", name="Endringer fra versjon 3 til 4").wait_for()
+    check_axe(page)

@@ -1,0 +1,170 @@
+"""The plan pages through HTTP: create, goals, measures, status with conflict, history,
+agreement — and who may do what."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from familieplan.families.models import Domain, Enrolment, ProgrammeSettings
+from familieplan.plans.models import FamilyPlan, Measure
+from tests.factories import make_member
+
+
+@pytest.fixture
+def enrolled(world):
+    ProgrammeSettings.for_municipality(world.muni_a)
+    Enrolment.objects.create(
+        municipality=world.muni_a,
+        family=world.family_a,
+        status="active",
+        started_on=date(2026, 1, 1),
+        planned_end=date(2030, 12, 31),
+    )
+    return world.family_a
+
+
+def url(family, suffix=""):
+    return f"/plans/{family.pk}/{suffix}"
+
+
+@pytest.fixture
+def plan_with_measure(client, world, enrolled):
+    client.force_login(world.coordinator)
+    today = timezone.localdate()
+    assert (
+        client.post(
+            url(enrolled, "new/"),
+            {
+                "legal_basis": "project",
+                "period_start": today.isoformat(),
+                "period_end": (today + timedelta(days=900)).isoformat(),
+                "needs": "Oversikt.",
+            },
+        ).status_code
+        == 302
+    )
+    housing = Domain.objects.get(municipality=world.muni_a, code="housing")
+    assert (
+        client.post(
+            url(enrolled, "goals/new/"),
+            {
+                "domain": housing.pk,
+                "own_words": "Vi vil bo trygt.",
+                "priority": "1",
+            },
+        ).status_code
+        == 302
+    )
+    goal = FamilyPlan.objects.get(family=enrolled).goals.get()
+    response = client.post(
+        url(enrolled, f"goals/{goal.pk}/measures/new/"),
+        {
+            "what": "Søke om bostøtte",
+            "responsible_kind": "service",
+            "responsible_service": "NAV Demo",
+            "due_on": (today + timedelta(days=30)).isoformat(),
+            "status": "planned",
+        },
+    )
+    assert response.status_code == 302
+    return Measure.objects.get()
+
+
+def test_the_plan_page_shows_goals_measures_and_responsible(client, world, plan_with_measure):
+    page = client.get(url(world.family_a)).content.decode()
+    assert "Bolig: Vi vil bo trygt." in page
+    assert "Søke om bostøtte" in page and "NAV Demo" in page
+
+
+def test_a_measure_without_responsible_is_refused_with_a_message(client, world, plan_with_measure):
+    goal = plan_with_measure.goal
+    response = client.post(
+        url(world.family_a, f"goals/{goal.pk}/measures/new/"),
+        {
+            "what": "Noe",
+            "responsible_kind": "service",
+            "responsible_service": "",
+            "due_on": timezone.localdate().isoformat(),
+            "status": "planned",
+        },
+    )
+    assert "Velg hvem som er ansvarlig." in response.content.decode()
+    assert Measure.objects.count() == 1
+
+
+def test_a_due_date_before_the_plan_period_is_refused(client, world, plan_with_measure):
+    goal = plan_with_measure.goal
+    response = client.post(
+        url(world.family_a, f"goals/{goal.pk}/measures/new/"),
+        {
+            "what": "Noe",
+            "responsible_kind": "coordinator",
+            "responsible_user": world.coordinator.pk,
+            "status": "planned",
+            "due_on": (timezone.localdate() - timedelta(days=10)).isoformat(),
+        },
+    )
+    assert "innenfor planperioden" in response.content.decode()
+    assert Measure.objects.count() == 1
+
+
+def test_status_change_and_the_stale_form_message(client, world, plan_with_measure):
+    m = plan_with_measure
+    move = url(world.family_a, f"measures/{m.pk}/move/")
+    response = client.post(move, {"to": "in_progress", "version": 1}, follow=True)
+    assert "Tiltaket er oppdatert." in response.content.decode()
+    stale = client.post(move, {"to": "cancelled", "reason": "x", "version": 1}, follow=True)
+    body = stale.content.decode()
+    assert "Noen andre har lagret en endring" in body and "Status nå: Pågår." in body
+    assert Measure.objects.get().status == "in_progress"
+    done = client.post(move, {"to": "done", "version": 2}, follow=True)
+    assert "Skriv en kort begrunnelse for å avslutte." in done.content.decode()
+    client.post(move, {"to": "done", "reason": "Innvilget.", "version": 2})
+    final = client.post(move, {"to": "cancelled", "reason": "x", "version": 3}, follow=True)
+    assert "avsluttet og kan ikke endres" in final.content.decode()
+
+
+def test_history_as_of_a_date_and_the_difference(client, world, plan_with_measure):
+    client.post(
+        url(world.family_a, f"measures/{plan_with_measure.pk}/move/"),
+        {"to": "in_progress", "version": 1},
+    )
+    history = client.get(
+        url(world.family_a, "history/"), {"as_of": timezone.localdate().isoformat()}
+    ).content.decode()
+    assert "Versjon 4" in history
+    compared = client.get(url(world.family_a, "history/"), {"a": 3, "b": 4}).content.decode()
+    assert "Endringer fra versjon 3 til 4" in compared
+    assert "<del>planned</del>" in compared and "<ins>in_progress</ins>" in compared
+    early = client.get(url(world.family_a, "history/"), {"as_of": "2000-01-01"}, follow=True)
+    assert "Planen fantes ikke ennå på den datoen." in early.content.decode()
+
+
+def test_agreement_then_change_shows_the_agreed_version_is_not_current(
+    client, world, plan_with_measure
+):
+    parent = make_member(family=world.family_a, first_name="Kari")
+    client.post(
+        url(world.family_a, "agree/"),
+        {"member": parent.pk, "how": "meeting", "agreed_on": timezone.localdate().isoformat()},
+    )
+    page = client.get(url(world.family_a)).content.decode()
+    assert "Kari Hansen var enig i versjon 3" in page
+    assert "Planen er endret etter dette." not in page
+    client.post(
+        url(world.family_a, f"measures/{plan_with_measure.pk}/move/"),
+        {"to": "in_progress", "version": 1},
+    )
+    assert "Planen er endret etter dette." in client.get(url(world.family_a)).content.decode()
+
+
+def test_colleague_reads_but_cannot_change_and_others_get_404(client, world, plan_with_measure):
+    client.force_login(world.colleague)
+    assert client.get(url(world.family_a)).status_code == 200
+    assert client.get(url(world.family_a, "goals/new/")).status_code == 403
+    move = url(world.family_a, f"measures/{plan_with_measure.pk}/move/")
+    assert client.post(move, {"to": "done", "reason": "x", "version": 1}).status_code == 403
+    client.force_login(world.coordinator_b)
+    assert client.get(url(world.family_a)).status_code == 404
+    assert client.get(url(world.family_a, "history/")).status_code == 404

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 

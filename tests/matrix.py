@@ -64,6 +64,8 @@ CASES: list[Case] = [
     Case("coordinator_assign", family_page("coordinator/"), CASE_STAFF_WRITE),
     Case("plan_detail", lambda w: f"/plans/{w.family_a.pk}/", CASE_STAFF_READ),
     Case("plan_create", lambda w: f"/plans/{w.family_a.pk}/new/", CASE_STAFF_WRITE),
+    # No plan yet in the matrix world: the plan's sub-pages answer 404 to everyone.
+    Case("plan_this_week", lambda w: f"/plans/{w.family_a.pk}/this-week/", {}),
     Case("access_log", lambda w: "/access-log/", {"privacy_officer": 200}, default=403),
     Case("admin_index", lambda w: "/admin/", {"administrator": 200}, default=302),
 ]

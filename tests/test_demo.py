@@ -68,3 +68,18 @@ def test_demo_history_is_coherent():
         assert referral.received_on < screening.performed_at.date() <= decision.decided_at.date()
         if decision.outcome in ("included", "waiting_list"):
             assert screening.eligible is True
+
+
+@pytest.mark.django_db
+def test_demo_plans_have_history_of_different_ages():
+    from familieplan.plans.models import FamilyPlan, PlanVersion
+
+    call_command("load_demo", families=12)
+    plans = FamilyPlan.objects.filter(is_current=True)
+    assert plans.count() >= 5
+    assert all(p.versions.count() >= 5 for p in plans)
+    first_versions = PlanVersion.objects.filter(number=1).values_list("at", flat=True)
+    assert len({at.year for at in first_versions}) >= 2  # plans started in different years
+    warsame = plans.get(family__name="Familien Warsame")
+    assert warsame.goals.count() == 3
+    assert warsame.goals.filter(measures__isnull=False).exists()

@@ -14,6 +14,7 @@ from familieplan.accounts.models import Membership, User
 from familieplan.core.models import Municipality, Unit
 from familieplan.core.roles import Role
 from familieplan.demo import people
+from familieplan.demo.plans import build_plan
 from familieplan.families import services
 from familieplan.families.models import (
     Family,
@@ -347,6 +348,8 @@ def _advance(
             end_reason="goals_reached",
             note="Begge voksne er i arbeid; familien ønsker å avslutte.",
         )
+    if stage != "ended":
+        build_plan(family, by=coordinator, start=start, today=today, rng=rng)
     # Spread "last activity" so the caseload counters show something realistic.
     Family.objects.filter(pk=family.pk).update(
         last_activity_at=timezone.now() - timedelta(days=rng.choice([1, 3, 8, 15, 40, 75]))

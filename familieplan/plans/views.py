@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.services import eligible_coordinators
-from familieplan.plans import services
+from familieplan.plans import rules, services
 from familieplan.plans.diff import diff
 from familieplan.plans.forms import AgreementForm, GoalForm, MeasureForm, MeasureMoveForm, PlanForm
 from familieplan.plans.models import Measure
@@ -190,4 +190,28 @@ def plan_history(request, family_id):
             "as_of": as_of,
             "compared": compared,
         },
+    )
+
+
+WEEKS_AHEAD = 3
+
+
+def this_week(request, family_id):
+    """A plain to-do list: what each person (or service) should do in the coming weeks."""
+    family = access_family(request, family_id)
+    plan = _current_plan(family)
+    today = timezone.localdate()
+    measures = (
+        Measure.objects.filter(goal__plan=plan, due_on__lte=today + timedelta(weeks=WEEKS_AHEAD))
+        .exclude(status__in=rules.FINAL)
+        .select_related("goal", "responsible_user", "responsible_member")
+        .order_by("due_on")
+    )
+    people: dict[str, list] = {}
+    for measure in measures:
+        people.setdefault(measure.responsible_label, []).append(
+            {"measure": measure, "overdue": measure.due_on < today}
+        )
+    return render(
+        request, "plans/this_week.html", {"family": family, "people": people, "weeks": WEEKS_AHEAD}
     )

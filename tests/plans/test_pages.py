@@ -168,3 +168,18 @@ def test_colleague_reads_but_cannot_change_and_others_get_404(client, world, pla
     client.force_login(world.coordinator_b)
     assert client.get(url(world.family_a)).status_code == 404
     assert client.get(url(world.family_a, "history/")).status_code == 404
+
+
+def test_this_week_lists_open_measures_per_person_with_overdue_marked(
+    client, world, plan_with_measure
+):
+    measure = plan_with_measure
+    Measure.objects.filter(pk=measure.pk).update(due_on=timezone.localdate() - timedelta(days=2))
+    page = client.get(url(world.family_a, "this-week/")).content.decode()
+    assert "NAV Demo" in page and "Søke om bostøtte" in page and "skulle vært gjort" in page
+    client.post(
+        url(world.family_a, f"measures/{measure.pk}/move/"),
+        {"to": "done", "reason": "Ferdig.", "version": 1},
+    )
+    page = client.get(url(world.family_a, "this-week/")).content.decode()
+    assert "Ingenting har frist de neste ukene." in page

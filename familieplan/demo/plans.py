@@ -1,0 +1,100 @@
+"""Demo plans: goals in the family's own words, measures with one responsible party each,
+and a history spread over the months since the family started."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from familieplan.accounts.models import User
+from familieplan.families.models import Domain, Family, Member
+from familieplan.plans import services
+from familieplan.plans.models import PlanVersion
+
+GOALS = {
+    "housing": (
+        "Vi vil bo et sted der barna kan bli boende.",
+        [("Søke om kommunal bolig", "coordinator"), ("Søke om bostøtte", "service")],
+    ),
+    "economy": (
+        "Vi vil ha oversikt over pengene og betale regningene i tide.",
+        [("Lage budsjett sammen", "coordinator"), ("Gå gjennom ubetalte regninger", "member")],
+    ),
+    "work": (
+        "Mor vil ha en jobb eller utdanning.",
+        [
+            ("Møte med NAV om kvalifiseringsprogrammet", "service"),
+            ("Melde seg på norskkurs", "member"),
+        ],
+    ),
+    "health": ("Far vil få hjelp for søvnproblemene.", [("Time hos fastlegen", "member")]),
+    "social": (
+        "Barna skal ha en fritidsaktivitet de liker.",
+        [("Finne fotballag og søke om støtte til kontingent", "coordinator")],
+    ),
+    "school": (
+        "Eldste barn vil klare seg bedre på skolen.",
+        [("Avtale leksehjelp", "service"), ("Foreldresamtale med kontaktlærer", "member")],
+    ),
+}
+SERVICES = ["NAV Demo", "Helsestasjonen", "Demo skole", "Frivilligsentralen"]
+
+
+def build_plan(family: Family, *, by: User, start: date, today: date, rng: random.Random) -> None:
+    """A plan from `start`, with goals, measures and some of them moved along."""
+    enrolment = family.enrolments.exclude(status="ended").first() or family.enrolments.first()
+    plan = services.plan_create(
+        family=family,
+        by=by,
+        period_start=start,
+        period_end=(
+            enrolment.planned_end
+            if enrolment and enrolment.planned_end
+            else start + timedelta(days=5 * 365)
+        ),
+        participants="Familien, familiekoordinatoren, NAV og skolen.",
+        resources="Foreldrene er motiverte og har et godt nettverk i nabolaget.",
+        needs="Stabil bolig, oversikt over økonomien og arbeid for de voksne.",
+        contributions="Familien møter til avtaler; koordinatoren samler tjenestene.",
+        next_review_on=today + timedelta(days=rng.choice([5, 30, 90])),
+    )
+    adult = family.members.filter(role__in=Member.ADULT_ROLES).first()
+    domains = {d.code: d for d in Domain.objects.filter(municipality_id=family.municipality_id)}
+    moves = []
+    for code in rng.sample(sorted(GOALS), 3):
+        words, measures = GOALS[code]
+        goal = services.goal_add(
+            plan=plan, by=by, domain=domains[code], own_words=words, priority=rng.choice([1, 2, 3])
+        )
+        for what, kind in measures:
+            due = start + timedelta(days=rng.randint(30, 500))
+            due = min(max(due, start), plan.period_end)
+            responsible = {
+                "coordinator": {"responsible_user": family.coordinator or by},
+                "member": {"responsible_member": adult},
+                "service": {"responsible_service": rng.choice(SERVICES)},
+            }[kind]
+            measure = services.measure_add(
+                goal=goal, by=by, what=what, responsible_kind=kind, due_on=due, **responsible
+            )
+            if due < today - timedelta(days=30):
+                moves.append(measure)
+    for measure in moves[: max(len(moves) - 1, 0)]:  # one stays overdue for the counter
+        services.measure_move(
+            measure=measure, by=by, to="done", expected_version=1, reason="Gjennomført som avtalt."
+        )
+    if adult is not None and rng.random() < 0.7:
+        services.plan_agree(plan=plan, by=by, member=adult, how="meeting", agreed_on=start)
+    _spread_history(plan, start=start, today=today)
+
+
+def _spread_history(plan, *, start: date, today: date) -> None:
+    """Date the versions between the start and today, in order (the demo has no past)."""
+    versions = list(PlanVersion.objects.filter(plan=plan).order_by("number"))
+    span = max((today - start).days, 1)
+    for index, version in enumerate(versions):
+        day = start + timedelta(days=span * index // max(len(versions), 1))
+        moment = timezone.make_aware(datetime.combine(day, time(9, 0)))
+        PlanVersion.objects.filter(pk=version.pk).update(at=moment)

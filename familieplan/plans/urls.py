@@ -19,4 +19,5 @@ urlpatterns = [
     path("<uuid:family_id>/agree/", views.plan_agree, name="agree"),
     path("<uuid:family_id>/history/", views.plan_history, name="history"),
     path("<uuid:family_id>/this-week/", views.this_week, name="this_week"),
+    path("<uuid:family_id>/print/", views.plan_print, name="print"),
 ]

@@ -6,12 +6,14 @@ from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from familieplan.core.access import Action
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.services import eligible_coordinators
 from familieplan.plans import rules, services
@@ -194,6 +196,7 @@ def plan_history(request, family_id):
 
 
 WEEKS_AHEAD = 3
+PRINT_LANGUAGES = ("nb", "en")
 
 
 def this_week(request, family_id):
@@ -215,3 +218,37 @@ def this_week(request, family_id):
     return render(
         request, "plans/this_week.html", {"family": family, "people": people, "weeks": WEEKS_AHEAD}
     )
+
+
+def plan_print(request, family_id):
+    """The plan a family can hold: the same template as HTML or PDF, in bokmål or English.
+
+    Printing (and downloading the PDF) is written to the access log.
+    """
+    family = access_family(request, family_id, action=Action.PRINT)
+    plan = _current_plan(family)
+    language = request.GET.get("lang", "nb")
+    if language not in PRINT_LANGUAGES:
+        language = "nb"
+    with translation.override(language):
+        html = render_to_string(
+            "plans/print.html",
+            {
+                "family": family,
+                "plan": plan,
+                "goals": plan.goals.select_related("domain", "member").prefetch_related(
+                    "measures__responsible_user", "measures__responsible_member"
+                ),
+                "printed_on": timezone.localdate(),
+                "language": language,
+            },
+            request=request,
+        )
+    if request.GET.get("format") != "pdf":
+        return HttpResponse(html)
+    from weasyprint import HTML  # imported here: only this view needs it
+
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="familiens-plan-{language}.pdf"'
+    return response

@@ -183,3 +183,27 @@ def test_this_week_lists_open_measures_per_person_with_overdue_marked(
     )
     page = client.get(url(world.family_a, "this-week/")).content.decode()
     assert "Ingenting har frist de neste ukene." in page
+
+
+def _pdf_text(response) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    assert response["Content-Type"] == "application/pdf"
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_printed_plan_in_bokmal_and_english_is_logged(client, world, plan_with_measure):
+    from familieplan.core.models import AccessLog
+
+    nb = _pdf_text(client.get(url(world.family_a, "print/"), {"format": "pdf"}))
+    assert "Familiens plan: Familien Hansen" in nb
+    assert "Bolig: Vi vil bo trygt." in nb and "Søke om bostøtte" in nb and "NAV Demo" in nb
+    assert "Slik når dere koordinatoren" in nb
+    en = _pdf_text(client.get(url(world.family_a, "print/"), {"format": "pdf", "lang": "en"}))
+    assert "Family plan" in en and "How to reach the coordinator" in en
+    printed = AccessLog.objects.filter(family_id=world.family_a.pk, action="print")
+    assert printed.count() == 2
+    html = client.get(url(world.family_a, "print/")).content.decode()
+    assert "Søke om bostøtte" in html  # the same template, as a page

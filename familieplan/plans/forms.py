@@ -130,3 +130,19 @@ class AgreementForm(forms.ModelForm):
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = family.current_members()
+
+
+class ReviewForm(forms.Form):
+    held_on = DateField(label=_("Evalueringen ble holdt"))
+    what_changed = forms.CharField(
+        label=_("Hva er endret, og hvordan går det med målene?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
+    next_review_on = DateField(label=_("Neste evaluering"))
+
+
+class GoalStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Goal.Status.choices)
+    status_reason = forms.CharField(label=_("Kort begrunnelse"), required=False, max_length=500)
+    version = forms.IntegerField(widget=forms.HiddenInput)

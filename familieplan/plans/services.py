@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 
 from familieplan.families.models import Enrolment, Family
 from familieplan.plans import rules
-from familieplan.plans.models import FamilyPlan, Goal, Measure, PlanAgreement, PlanVersion
+from familieplan.plans.models import (
+    FamilyPlan,
+    Goal,
+    Measure,
+    PlanAgreement,
+    PlanVersion,
+    Review,
+)
 
 
 class StaleEdit(ValidationError):
@@ -323,3 +330,28 @@ def agreed_version_is_current(plan: FamilyPlan) -> bool | None:
 def version_as_of(plan: FamilyPlan, moment: datetime) -> PlanVersion | None:
     """The plan as it stood at `moment`: the newest version saved at or before it."""
     return plan.versions.filter(at__lte=moment).order_by("-number").first()
+
+
+@transaction.atomic
+def review_record(
+    *, plan: FamilyPlan, by, held_on: date, what_changed: str, next_review_on: date
+) -> Review:
+    """A review held: what changed, and when the next one is."""
+    plan = _lock(plan)
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("Datoen kan ikke være fram i tid.")})
+    if next_review_on <= held_on:
+        raise ValidationError(
+            {"next_review_on": _("Neste evaluering må være etter denne.")}, code="order"
+        )
+    review = Review.objects.create(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        scheduled_on=plan.next_review_on or held_on,
+        held_on=held_on,
+        what_changed=what_changed,
+    )
+    plan.next_review_on = next_review_on
+    plan.save(update_fields=["next_review_on"])
+    _record(plan, by=by, summary=_("Planen ble evaluert %(d)s.") % {"d": f"{held_on:%d.%m.%Y}"})
+    return review

@@ -20,4 +20,6 @@ urlpatterns = [
     path("<uuid:family_id>/history/", views.plan_history, name="history"),
     path("<uuid:family_id>/this-week/", views.this_week, name="this_week"),
     path("<uuid:family_id>/print/", views.plan_print, name="print"),
+    path("<uuid:family_id>/reviews/new/", views.review_create, name="review_create"),
+    path("<uuid:family_id>/goals/<uuid:goal_id>/status/", views.goal_status, name="goal_status"),
 ]

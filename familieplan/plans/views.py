@@ -18,7 +18,15 @@ from familieplan.families.access import access_family, can_write_family
 from familieplan.families.services import eligible_coordinators
 from familieplan.plans import rules, services
 from familieplan.plans.diff import diff
-from familieplan.plans.forms import AgreementForm, GoalForm, MeasureForm, MeasureMoveForm, PlanForm
+from familieplan.plans.forms import (
+    AgreementForm,
+    GoalForm,
+    GoalStatusForm,
+    MeasureForm,
+    MeasureMoveForm,
+    PlanForm,
+    ReviewForm,
+)
 from familieplan.plans.models import Measure
 
 
@@ -41,6 +49,7 @@ def plan_detail(request, family_id):
             agreement=plan.agreements.select_related("member").first(),
             agreed_is_current=services.agreed_version_is_current(plan),
             versions=plan.versions.select_related("by")[:10],
+            reviews=plan.reviews.exclude(held_on=None).order_by("-held_on"),
             move_statuses=Measure.Status.choices,
         )
     return render(request, "plans/plan_detail.html", context)
@@ -252,3 +261,55 @@ def plan_print(request, family_id):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="familiens-plan-{language}.pdf"'
     return response
+
+
+def review_create(request, family_id):
+    family = access_family(request, family_id, write=True)
+    plan = _current_plan(family)
+    form = ReviewForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_record(plan=plan, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Evalueringen er registrert."))
+            return redirect("plans:detail", family_id=family.pk)
+    return _form_page(
+        request, family, form, title=_("Registrer evaluering"), submit=_("Registrer evaluering")
+    )
+
+
+def goal_status(request, family_id, goal_id):
+    family = access_family(request, family_id, write=True)
+    goal = get_object_or_404(_current_plan(family).goals, pk=goal_id)
+    form = GoalStatusForm(
+        request.POST or None,
+        initial={
+            "status": goal.status,
+            "status_reason": goal.status_reason,
+            "version": goal.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.goal_update(
+                goal=goal,
+                by=request.user,
+                expected_version=data["version"],
+                status=data["status"],
+                status_reason=data["status_reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Målet er oppdatert."))
+            return redirect("plans:detail", family_id=family.pk)
+    return _form_page(
+        request,
+        family,
+        form,
+        title=_("Status for «%(goal)s»") % {"goal": goal.own_words[:60]},
+        submit=_("Lagre"),
+    )

@@ -207,3 +207,41 @@ def test_printed_plan_in_bokmal_and_english_is_logged(client, world, plan_with_m
     assert printed.count() == 2
     html = client.get(url(world.family_a, "print/")).content.decode()
     assert "Søke om bostøtte" in html  # the same template, as a page
+
+
+def test_review_records_what_changed_and_the_next_date(client, world, plan_with_measure):
+    today = timezone.localdate()
+    bad = client.post(
+        url(world.family_a, "reviews/new/"),
+        {
+            "held_on": today.isoformat(),
+            "what_changed": "Bostøtte innvilget.",
+            "next_review_on": today.isoformat(),
+        },
+    )
+    assert "Neste evaluering må være etter denne." in bad.content.decode()
+    client.post(
+        url(world.family_a, "reviews/new/"),
+        {
+            "held_on": today.isoformat(),
+            "what_changed": "Bostøtte innvilget.",
+            "next_review_on": (today + timedelta(days=90)).isoformat(),
+        },
+    )
+    plan = FamilyPlan.objects.get(family=world.family_a)
+    assert plan.next_review_on == today + timedelta(days=90)
+    assert "Bostøtte innvilget." in client.get(url(world.family_a)).content.decode()
+
+
+def test_goal_status_needs_a_reason_when_achieved(client, world, plan_with_measure):
+    goal = plan_with_measure.goal
+    status_url = url(world.family_a, f"goals/{goal.pk}/status/")
+    response = client.post(status_url, {"status": "achieved", "version": goal.version})
+    assert "Skriv en kort begrunnelse." in response.content.decode()
+    client.post(
+        status_url, {"status": "achieved", "status_reason": "Flyttet inn.", "version": goal.version}
+    )
+    goal.refresh_from_db()
+    assert goal.status == "achieved" and goal.status_reason == "Flyttet inn."
+    stale = client.post(status_url, {"status": "in_progress", "version": 1})
+    assert "Noen andre har lagret en endring" in stale.content.decode()

@@ -72,3 +72,45 @@ def test_plan_goal_measure_done_and_history(page, live_server, family):
     page.get_by_role("link", name="se endringen").first.click()
     page.get_by_role("heading", name="Endringer fra versjon 3 til 4").wait_for()
     check_axe(page)
+
+
+def test_two_people_editing_the_same_measure_get_the_conflict_message(
+    new_page, live_server, family
+):
+    from familieplan.plans import services
+
+    coordinator = family.coordinator
+    colleague_lead = make_user(username="leder", role=Role.TEAM_LEAD, unit=family.unit)
+    plan = services.plan_create(
+        family=family, by=coordinator, period_start=date(2026, 1, 1), period_end=date(2030, 12, 31)
+    )
+    goal = services.goal_add(
+        plan=plan,
+        by=coordinator,
+        own_words="Trygg bolig",
+        domain=family.municipality.domains.get(code="housing"),
+    )
+    services.measure_add(
+        goal=goal,
+        by=coordinator,
+        what="Søke om bostøtte",
+        responsible_kind="service",
+        responsible_service="NAV Demo",
+        due_on=date(2027, 1, 1),
+    )
+    first, second = new_page(), new_page()
+    login(first, live_server, "koordinator", TEST_PASSWORD)
+    login(second, live_server, colleague_lead.username, TEST_PASSWORD)
+    for page in (first, second):
+        page.goto(f"{live_server.url}/plans/{family.pk}/")
+    first.get_by_label("Ny status").select_option(label="Pågår")
+    first.get_by_role("button", name="Oppdater tiltaket").click()
+    first.get_by_text("Tiltaket er oppdatert.").wait_for()
+    # The second person still has the old version of the page open.
+    second.get_by_label("Ny status").select_option(label="Avbrutt")
+    second.get_by_label("Kort begrunnelse").fill("Trengs ikke.")
+    second.get_by_role("button", name="Oppdater tiltaket").click()
+    second.get_by_text("Noen andre har lagret en endring").wait_for()
+    assert second.get_by_text("Status nå: Pågår.").count() == 1
+    check_axe(second)
+    assert Measure.objects.get().status == "in_progress"

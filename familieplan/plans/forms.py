@@ -92,10 +92,11 @@ class MeasureForm(forms.ModelForm):
         self.fields["responsible_user"].queryset = coordinators
         self.fields["responsible_user"].label_from_instance = lambda u: u.display_name
         self.fields["responsible_member"].queryset = family.current_members()
-        self.fields["status"].choices = [
-            (Measure.Status.PLANNED, Measure.Status.PLANNED.label),
-            (Measure.Status.SUGGESTED, Measure.Status.SUGGESTED.label),
-        ]
+        if "status" in self.fields:
+            self.fields["status"].choices = [
+                (Measure.Status.PLANNED, Measure.Status.PLANNED.label),
+                (Measure.Status.SUGGESTED, Measure.Status.SUGGESTED.label),
+            ]
 
     def clean(self):
         """Keep only the responsible party that matches the chosen kind."""
@@ -145,4 +146,25 @@ class ReviewForm(forms.Form):
 class GoalStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Goal.Status.choices)
     status_reason = forms.CharField(label=_("Kort begrunnelse"), required=False, max_length=500)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MeasureEditForm(MeasureForm):
+    """The measure's content; status moves have their own form."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(MeasureForm.Meta):
+        fields = [
+            "what",
+            "responsible_kind",
+            "responsible_user",
+            "responsible_member",
+            "responsible_service",
+            "due_on",
+            "family_part",
+        ]
+
+
+class PlanEditForm(PlanForm):
     version = forms.IntegerField(widget=forms.HiddenInput)

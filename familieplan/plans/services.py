@@ -355,3 +355,41 @@ def review_record(
     plan.save(update_fields=["next_review_on"])
     _record(plan, by=by, summary=_("Planen ble evaluert %(d)s.") % {"d": f"{held_on:%d.%m.%Y}"})
     return review
+
+
+@transaction.atomic
+def measure_update(
+    *,
+    measure: Measure,
+    by,
+    expected_version: int,
+    what: str,
+    due_on: date,
+    responsible_kind: str,
+    responsible_user=None,
+    responsible_member=None,
+    responsible_service: str = "",
+    family_part: str = "",
+) -> Measure:
+    """Change what a measure is, who is responsible or when; a closed measure is final."""
+    plan = _lock(measure.goal.plan)
+    measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    if measure.version != expected_version:
+        raise StaleEdit(measure)
+    if measure.is_final:
+        raise ValidationError(
+            _("Tiltaket er avsluttet og kan ikke endres. Lag et nytt tiltak i stedet."),
+            code="final",
+        )
+    _check_responsible(
+        plan, responsible_kind, responsible_user, responsible_member, responsible_service
+    )
+    _in_period(plan, due_on, "due_on")
+    measure.what, measure.due_on, measure.family_part = what, due_on, family_part
+    measure.responsible_kind = responsible_kind
+    measure.responsible_user, measure.responsible_member = responsible_user, responsible_member
+    measure.responsible_service = responsible_service.strip()
+    measure.version += 1
+    measure.save()
+    _record(plan, by=by, summary=_("Tiltak endret: %(what)s") % {"what": what[:80]})
+    return measure

@@ -17,6 +17,10 @@ urlpatterns = [
         "<uuid:family_id>/measures/<uuid:measure_id>/move/", views.measure_move, name="measure_move"
     ),
     path("<uuid:family_id>/agree/", views.plan_agree, name="agree"),
+    path("<uuid:family_id>/edit/", views.plan_edit, name="edit"),
+    path(
+        "<uuid:family_id>/measures/<uuid:measure_id>/edit/", views.measure_edit, name="measure_edit"
+    ),
     path("<uuid:family_id>/history/", views.plan_history, name="history"),
     path("<uuid:family_id>/this-week/", views.this_week, name="this_week"),
     path("<uuid:family_id>/print/", views.plan_print, name="print"),

@@ -22,8 +22,10 @@ from familieplan.plans.forms import (
     AgreementForm,
     GoalForm,
     GoalStatusForm,
+    MeasureEditForm,
     MeasureForm,
     MeasureMoveForm,
+    PlanEditForm,
     PlanForm,
     ReviewForm,
 )
@@ -313,3 +315,60 @@ def goal_status(request, family_id, goal_id):
         title=_("Status for «%(goal)s»") % {"goal": goal.own_words[:60]},
         submit=_("Lagre"),
     )
+
+
+def measure_edit(request, family_id, measure_id):
+    family = access_family(request, family_id, write=True)
+    measure = get_object_or_404(
+        Measure, goal__plan__family=family, goal__plan__is_current=True, pk=measure_id
+    )
+    form = MeasureEditForm(
+        request.POST or None,
+        instance=measure,
+        family=family,
+        coordinators=eligible_coordinators(family),
+        initial={"version": measure.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.measure_update(
+                measure=measure, by=request.user, expected_version=version, **data
+            )
+        except services.StaleEdit as stale:
+            measure.refresh_from_db()
+            form = MeasureEditForm(
+                instance=measure,
+                family=family,
+                coordinators=eligible_coordinators(family),
+                initial={"version": measure.version},
+            )
+            messages.error(request, stale.messages[0])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Tiltaket er oppdatert."))
+            return redirect("plans:detail", family_id=family.pk)
+    return _form_page(request, family, form, title=_("Endre tiltak"), submit=_("Lagre"))
+
+
+def plan_edit(request, family_id):
+    family = access_family(request, family_id, write=True)
+    plan = _current_plan(family)
+    form = PlanEditForm(request.POST or None, instance=plan, initial={"version": plan.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.plan_update(plan=plan, by=request.user, expected_version=version, **data)
+        except services.StaleEdit as stale:
+            plan.refresh_from_db()
+            form = PlanEditForm(instance=plan, initial={"version": plan.version})
+            messages.error(request, stale.messages[0])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Planen er oppdatert."))
+            return redirect("plans:detail", family_id=family.pk)
+    return _form_page(request, family, form, title=_("Endre planens rammer"), submit=_("Lagre"))

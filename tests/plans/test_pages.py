@@ -245,3 +245,45 @@ def test_goal_status_needs_a_reason_when_achieved(client, world, plan_with_measu
     assert goal.status == "achieved" and goal.status_reason == "Flyttet inn."
     stale = client.post(status_url, {"status": "in_progress", "version": 1})
     assert "Noen andre har lagret en endring" in stale.content.decode()
+
+
+def test_measure_edit_refuses_a_stale_form_and_shows_the_newer_version(
+    client, world, plan_with_measure
+):
+    m = plan_with_measure
+    edit = url(world.family_a, f"measures/{m.pk}/edit/")
+    form = {
+        "what": "Søke om bostøtte i januar",
+        "responsible_kind": "service",
+        "responsible_service": "NAV Demo",
+        "due_on": m.due_on.isoformat(),
+        "version": 1,
+    }
+    assert client.post(edit, form).status_code == 302
+    stale = client.post(edit, {**form, "what": "Noe annet"})
+    body = stale.content.decode()
+    assert "Noen andre har lagret en endring" in body
+    assert "Søke om bostøtte i januar" in body  # the newer version is shown
+    assert Measure.objects.get().what == "Søke om bostøtte i januar"
+    client.post(
+        url(world.family_a, f"measures/{m.pk}/move/"),
+        {"to": "done", "reason": "Ferdig.", "version": 2},
+    )
+    final = client.post(edit, {**form, "version": 3})
+    assert "avsluttet og kan ikke endres" in final.content.decode()
+
+
+def test_plan_framework_edit_with_version_check(client, world, plan_with_measure):
+    plan = FamilyPlan.objects.get(family=world.family_a)
+    data = {
+        "legal_basis": "individual_plan",
+        "period_start": plan.period_start.isoformat(),
+        "period_end": plan.period_end.isoformat(),
+        "needs": "Nye behov.",
+        "version": plan.version,
+    }
+    assert client.post(url(world.family_a, "edit/"), data).status_code == 302
+    plan.refresh_from_db()
+    assert plan.legal_basis == "individual_plan" and plan.needs == "Nye behov."
+    stale = client.post(url(world.family_a, "edit/"), {**data, "needs": "x"})
+    assert "Noen andre har lagret en endring" in stale.content.decode()

@@ -143,12 +143,6 @@ class ReviewForm(forms.Form):
     next_review_on = DateField(label=_("Neste evaluering"))
 
 
-class GoalStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Goal.Status.choices)
-    status_reason = forms.CharField(label=_("Kort begrunnelse"), required=False, max_length=500)
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class MeasureEditForm(MeasureForm):
     """The measure's content; status moves have their own form."""
 
@@ -168,3 +162,16 @@ class MeasureEditForm(MeasureForm):
 
 class PlanEditForm(PlanForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class GoalEditForm(GoalForm):
+    """The goal's wording, domain, person, priority, date and status, with the version seen."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(GoalForm.Meta):
+        fields = [*GoalForm.Meta.fields, "status", "status_reason"]
+
+
+class ReopenForm(forms.Form):
+    due_on = DateField(label=_("Ny frist"))

@@ -25,5 +25,10 @@ urlpatterns = [
     path("<uuid:family_id>/this-week/", views.this_week, name="this_week"),
     path("<uuid:family_id>/print/", views.plan_print, name="print"),
     path("<uuid:family_id>/reviews/new/", views.review_create, name="review_create"),
-    path("<uuid:family_id>/goals/<uuid:goal_id>/status/", views.goal_status, name="goal_status"),
+    path("<uuid:family_id>/goals/<uuid:goal_id>/edit/", views.goal_edit, name="goal_edit"),
+    path(
+        "<uuid:family_id>/measures/<uuid:measure_id>/reopen/",
+        views.measure_reopen,
+        name="measure_reopen",
+    ),
 ]

@@ -20,13 +20,14 @@ from familieplan.plans import rules, services
 from familieplan.plans.diff import diff
 from familieplan.plans.forms import (
     AgreementForm,
+    GoalEditForm,
     GoalForm,
-    GoalStatusForm,
     MeasureEditForm,
     MeasureForm,
     MeasureMoveForm,
     PlanEditForm,
     PlanForm,
+    ReopenForm,
     ReviewForm,
 )
 from familieplan.plans.models import Measure
@@ -282,27 +283,27 @@ def review_create(request, family_id):
     )
 
 
-def goal_status(request, family_id, goal_id):
+def goal_edit(request, family_id, goal_id):
     family = access_family(request, family_id, write=True)
     goal = get_object_or_404(_current_plan(family).goals, pk=goal_id)
-    form = GoalStatusForm(
-        request.POST or None,
-        initial={
-            "status": goal.status,
-            "status_reason": goal.status_reason,
-            "version": goal.version,
-        },
+    form = GoalEditForm(
+        request.POST or None, instance=goal, family=family, initial={"version": goal.version}
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
         try:
-            services.goal_update(
-                goal=goal,
-                by=request.user,
-                expected_version=data["version"],
-                status=data["status"],
-                status_reason=data["status_reason"],
+            services.goal_update(goal=goal, by=request.user, expected_version=version, **data)
+        except services.StaleEdit:
+            goal.refresh_from_db()
+            messages.error(
+                request,
+                _(
+                    "Noen andre har lagret en endring mens du skrev. Se den "
+                    "nye versjonen under, og gjør endringen din på nytt."
+                ),
             )
+            form = GoalEditForm(instance=goal, family=family, initial={"version": goal.version})
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -312,8 +313,34 @@ def goal_status(request, family_id, goal_id):
         request,
         family,
         form,
-        title=_("Status for «%(goal)s»") % {"goal": goal.own_words[:60]},
+        title=_("Endre målet «%(goal)s»") % {"goal": goal.own_words[:60]},
         submit=_("Lagre"),
+    )
+
+
+def measure_reopen(request, family_id, measure_id):
+    """A closed measure is never changed: reopening makes a new one linked to it."""
+    family = access_family(request, family_id, write=True)
+    measure = get_object_or_404(
+        Measure, goal__plan__family=family, goal__plan__is_current=True, pk=measure_id
+    )
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_reopen(
+                measure=measure, by=request.user, due_on=form.cleaned_data["due_on"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Et nytt tiltak er laget, koblet til det gamle."))
+            return redirect("plans:detail", family_id=family.pk)
+    return _form_page(
+        request,
+        family,
+        form,
+        title=_("Gjenåpne «%(what)s»") % {"what": measure.what[:60]},
+        submit=_("Lag nytt tiltak"),
     )
 
 

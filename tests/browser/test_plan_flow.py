@@ -1,6 +1,7 @@
 """The plan in a real browser: create it, add a goal and a measure, complete the measure,
 look at the history and the difference — axe on every page."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -13,6 +14,12 @@ from tests.browser.helpers import check_axe, login
 from tests.factories import TEST_PASSWORD, make_family, make_municipality, make_unit, make_user
 
 pytestmark = pytest.mark.browser
+
+
+def _pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
 @pytest.fixture
@@ -68,10 +75,27 @@ def test_plan_goal_measure_done_and_history(page, live_server, family):
     page.get_by_text("Tiltaket er oppdatert.").wait_for()
     assert Measure.objects.get().status == "done"
 
+    # Date the first two versions a month back: the plan then had a goal but no measure.
+    from familieplan.plans.models import PlanVersion
+
+    month_ago = timezone.now() - timedelta(days=30)
+    PlanVersion.objects.filter(number__lte=2).update(at=month_ago)
     page.get_by_role("link", name="historikk").click()
+    page.get_by_label("Vis planen slik den var").fill((today - timedelta(days=20)).isoformat())
+    page.get_by_role("button", name="Vis", exact=True).click()
+    page.get_by_role("heading", name=re.compile("^Versjon 2, lagret")).wait_for()
+    assert page.get_by_text("Ingen tiltak.").count() == 1
     page.get_by_role("link", name="se endringen").first.click()
     page.get_by_role("heading", name="Endringer fra versjon 3 til 4").wait_for()
     check_axe(page)
+
+    # The printed plan, downloaded as the family would get it.
+    page.get_by_role("link", name="Familiens plan").first.click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Last ned PDF (bokmål)").click()
+    text = _pdf_text(download.value.path())
+    assert "Familiens plan: Familien Lund" in text
+    assert "Gå gjennom regningene sammen" in text and "NAV Demo" in text
 
 
 def test_two_people_editing_the_same_measure_get_the_conflict_message(

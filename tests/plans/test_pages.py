@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from familieplan.families.models import Domain, Enrolment, ProgrammeSettings
-from familieplan.plans.models import FamilyPlan, Measure
+from familieplan.plans.models import FamilyPlan, Goal, Measure
 from tests.factories import make_member
 
 
@@ -233,18 +233,37 @@ def test_review_records_what_changed_and_the_next_date(client, world, plan_with_
     assert "Bostøtte innvilget." in client.get(url(world.family_a)).content.decode()
 
 
-def test_goal_status_needs_a_reason_when_achieved(client, world, plan_with_measure):
+def test_goal_edit_needs_a_reason_when_achieved_and_checks_the_version(
+    client, world, plan_with_measure
+):
     goal = plan_with_measure.goal
-    status_url = url(world.family_a, f"goals/{goal.pk}/status/")
-    response = client.post(status_url, {"status": "achieved", "version": goal.version})
+    edit = url(world.family_a, f"goals/{goal.pk}/edit/")
+    base = {"domain": goal.domain_id, "own_words": "Vi vil bo trygt og lenge.", "priority": "1"}
+    response = client.post(edit, {**base, "status": "achieved", "version": goal.version})
     assert "Skriv en kort begrunnelse." in response.content.decode()
     client.post(
-        status_url, {"status": "achieved", "status_reason": "Flyttet inn.", "version": goal.version}
+        edit,
+        {**base, "status": "achieved", "status_reason": "Flyttet inn.", "version": goal.version},
     )
     goal.refresh_from_db()
     assert goal.status == "achieved" and goal.status_reason == "Flyttet inn."
-    stale = client.post(status_url, {"status": "in_progress", "version": 1})
+    assert goal.own_words == "Vi vil bo trygt og lenge."
+    stale = client.post(edit, {**base, "status": "in_progress", "version": 1})
     assert "Noen andre har lagret en endring" in stale.content.decode()
+    assert Goal.objects.get(pk=goal.pk).status == "achieved"
+
+
+def test_reopen_a_closed_measure_from_the_page(client, world, plan_with_measure):
+    m = plan_with_measure
+    client.post(
+        url(world.family_a, f"measures/{m.pk}/move/"),
+        {"to": "cancelled", "reason": "Utsatt.", "version": 1},
+    )
+    due = (timezone.localdate() + timedelta(days=60)).isoformat()
+    response = client.post(url(world.family_a, f"measures/{m.pk}/reopen/"), {"due_on": due})
+    assert response.status_code == 302
+    new = Measure.objects.exclude(pk=m.pk).get()
+    assert new.reopened_from_id == m.pk and new.status == "planned"
 
 
 def test_measure_edit_refuses_a_stale_form_and_shows_the_newer_version(

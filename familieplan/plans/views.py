@@ -283,38 +283,42 @@ def review_create(request, family_id):
     )
 
 
-def goal_edit(request, family_id, goal_id):
-    family = access_family(request, family_id, write=True)
-    goal = get_object_or_404(_current_plan(family).goals, pk=goal_id)
-    form = GoalEditForm(
-        request.POST or None, instance=goal, family=family, initial={"version": goal.version}
-    )
+def _versioned_edit(request, family, *, make_form, save, reload, title, success):
+    """An edit that states the version it was made from; an older version is refused and the
+    form shows the newer one with a message (no lost updates)."""
+    form = make_form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            services.goal_update(goal=goal, by=request.user, expected_version=version, **data)
-        except services.StaleEdit:
-            goal.refresh_from_db()
-            messages.error(
-                request,
-                _(
-                    "Noen andre har lagret en endring mens du skrev. Se den "
-                    "nye versjonen under, og gjør endringen din på nytt."
-                ),
-            )
-            form = GoalEditForm(instance=goal, family=family, initial={"version": goal.version})
+            save(version, data)
+        except services.StaleEdit as stale:
+            reload()
+            messages.error(request, stale.messages[0])
+            form = make_form(None)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Målet er oppdatert."))
+            messages.success(request, success)
             return redirect("plans:detail", family_id=family.pk)
-    return _form_page(
+    return _form_page(request, family, form, title=title, submit=_("Lagre"))
+
+
+def goal_edit(request, family_id, goal_id):
+    family = access_family(request, family_id, write=True)
+    goal = get_object_or_404(_current_plan(family).goals, pk=goal_id)
+    return _versioned_edit(
         request,
         family,
-        form,
+        make_form=lambda data: GoalEditForm(
+            data, instance=goal, family=family, initial={"version": goal.version}
+        ),
+        save=lambda version, data: services.goal_update(
+            goal=goal, by=request.user, expected_version=version, **data
+        ),
+        reload=goal.refresh_from_db,
         title=_("Endre målet «%(goal)s»") % {"goal": goal.own_words[:60]},
-        submit=_("Lagre"),
+        success=_("Målet er oppdatert."),
     )
 
 
@@ -349,53 +353,37 @@ def measure_edit(request, family_id, measure_id):
     measure = get_object_or_404(
         Measure, goal__plan__family=family, goal__plan__is_current=True, pk=measure_id
     )
-    form = MeasureEditForm(
-        request.POST or None,
-        instance=measure,
-        family=family,
-        coordinators=eligible_coordinators(family),
-        initial={"version": measure.version},
+    coordinators = eligible_coordinators(family)
+    return _versioned_edit(
+        request,
+        family,
+        make_form=lambda data: MeasureEditForm(
+            data,
+            instance=measure,
+            family=family,
+            coordinators=coordinators,
+            initial={"version": measure.version},
+        ),
+        save=lambda version, data: services.measure_update(
+            measure=measure, by=request.user, expected_version=version, **data
+        ),
+        reload=measure.refresh_from_db,
+        title=_("Endre tiltak"),
+        success=_("Tiltaket er oppdatert."),
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.measure_update(
-                measure=measure, by=request.user, expected_version=version, **data
-            )
-        except services.StaleEdit as stale:
-            measure.refresh_from_db()
-            form = MeasureEditForm(
-                instance=measure,
-                family=family,
-                coordinators=eligible_coordinators(family),
-                initial={"version": measure.version},
-            )
-            messages.error(request, stale.messages[0])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Tiltaket er oppdatert."))
-            return redirect("plans:detail", family_id=family.pk)
-    return _form_page(request, family, form, title=_("Endre tiltak"), submit=_("Lagre"))
 
 
 def plan_edit(request, family_id):
     family = access_family(request, family_id, write=True)
     plan = _current_plan(family)
-    form = PlanEditForm(request.POST or None, instance=plan, initial={"version": plan.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.plan_update(plan=plan, by=request.user, expected_version=version, **data)
-        except services.StaleEdit as stale:
-            plan.refresh_from_db()
-            form = PlanEditForm(instance=plan, initial={"version": plan.version})
-            messages.error(request, stale.messages[0])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Planen er oppdatert."))
-            return redirect("plans:detail", family_id=family.pk)
-    return _form_page(request, family, form, title=_("Endre planens rammer"), submit=_("Lagre"))
+    return _versioned_edit(
+        request,
+        family,
+        make_form=lambda data: PlanEditForm(data, instance=plan, initial={"version": plan.version}),
+        save=lambda version, data: services.plan_update(
+            plan=plan, by=request.user, expected_version=version, **data
+        ),
+        reload=plan.refresh_from_db,
+        title=_("Endre planens rammer"),
+        success=_("Planen er oppdatert."),
+    )

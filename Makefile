@@ -64,9 +64,9 @@ chromium:
 
 ## serve-prod: what a server runs (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL)
 serve-prod: install assets
-	FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py collectstatic --no-input -v0
-	FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py migrate --no-input
-	FAMILIEPLAN_STATIC_MANIFEST=true $(VENV)/bin/gunicorn familieplan.wsgi --bind $(HOST):$(PORT) --workers 3
+	DJANGO_DEBUG=false FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py collectstatic --no-input -v0
+	DJANGO_DEBUG=false FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=false FAMILIEPLAN_STATIC_MANIFEST=true $(VENV)/bin/gunicorn familieplan.wsgi --bind $(HOST):$(PORT) --workers 3
 
 clean:
 	rm -rf $(VENV) node_modules familieplan/static/vendor var .pytest_cache .ruff_cache

@@ -35,12 +35,20 @@ def test_demo_loads_personas_and_families_then_is_idempotent(capsys):
     assert "koordinator" in capsys.readouterr().out
 
 
-@pytest.mark.django_db
-def test_demo_is_deterministic():
-    call_command("load_demo", families=8, seed=7)
-    names = list(Family.objects.order_by("name").values_list("name", flat=True))
-    assert len(set(names)) > 1
-    assert all(not n.startswith("Lorem") for n in names)
+def test_demo_households_are_deterministic_for_a_seed():
+    import random
+    from datetime import date
+
+    from familieplan.demo.builder import _household
+
+    def draw(seed):
+        rng = random.Random(seed)
+        return [_household(rng, date(2026, 11, 23)) for _ in range(20)]
+
+    assert draw(7) == draw(7)
+    assert draw(7) != draw(8)
+    surnames = {surname for surname, _members, _interpreter in draw(7)}
+    assert len(surnames) > 5 and all(len(s) > 2 and not s.startswith("Lorem") for s in surnames)
 
 
 @pytest.mark.django_db

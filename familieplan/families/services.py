@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from familieplan.accounts.models import User
 from familieplan.core.models import Unit
 from familieplan.core.roles import Role
 from familieplan.families.models import (
@@ -51,8 +52,10 @@ def _lock(family: Family) -> None:
     Family.objects.select_for_update().filter(pk=family.pk).values_list("pk", flat=True).get()
 
 
-def touch_family(family: Family) -> None:
-    """Record that someone worked on the family now (feeds the "no contact" counter)."""
+def family_members_changed(*, family: Family) -> None:
+    """After a member is added or changed: refresh what name search matches, and record the
+    activity (feeds the "no contact" counter)."""
+    family.refresh_search_names()
     _touch(family)
 
 
@@ -279,8 +282,6 @@ def enrolment_change(
 
 def eligible_coordinators(family: Family):
     """Staff who may coordinate this family: coordinators in the family's unit."""
-    from familieplan.accounts.models import User
-
     return (
         User.objects.filter(
             is_active=True,

@@ -77,22 +77,15 @@ def browser():
 
 
 @pytest.fixture
-def new_page(request, browser, live_server, transactional_db, django_db_serialized_rollback):
+def new_page(browser, live_server, transactional_db):
     """Factory: a page in a fresh browser context (own cookies) with the given viewport.
 
-    The live server needs committed data, so every browser test is transactional: the
-    database is emptied after each test. Serialized rollback puts back what the migrations
-    seeded (reference medians, content types) before each browser test.
+    The live server needs committed data, so every browser test is transactional (the
+    seeded reference data is put back by `reference_data` in tests/conftest.py).
 
     Script errors and failed style sheets or scripts fail the test: an unstyled page would
     make the axe and layout checks meaningless.
     """
-    if "django_db_serialized_rollback" not in request.node.fixturenames:
-        pytest.fail(
-            "Ask for page, phone_page, small_page or new_page as a test argument, not through "
-            "request.getfixturevalue(): the database must know before the test starts that it "
-            "needs a serialized rollback."
-        )
     contexts = []
     problems: list[str] = []
 

@@ -236,7 +236,7 @@ def test_remove_co_coordinator_keeps_history(client, world):
     assert client.post(url).status_code == 403
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_people_deciding_at_once_get_one_enrolment_and_a_message(world):
     """The second decision on the same family is refused with a message, not a crash."""
     import threading

@@ -35,14 +35,6 @@ def ds_widget(field):
 
 
 @register.filter
-def nok(value):
-    """Amount in NOK with thin-space grouping: 267 360 kr."""
-    from familieplan.lib.money import format_nok
-
-    return "" if value in (None, "") else format_nok(value)
-
-
-@register.filter
 def role_labels(codes: str) -> str:
     """Role codes as stored in the log ("coordinator,team_lead") → their names."""
     from familieplan.core.roles import Role

@@ -64,9 +64,6 @@ class ScreeningForm(forms.Form):
             .first()
         )
         self.fields["income_year"].initial = latest or timezone.localdate().year - 1
-        self.fields["income_year"].min_value = 2000
-        self.fields["income_year"].max_value = timezone.localdate().year
-        self.fields["income_year"].validators.clear()
         labels = {
             2: _("Husholdningens inntekt etter skatt to år før inntektsåret"),
             1: _("Husholdningens inntekt etter skatt året før inntektsåret"),

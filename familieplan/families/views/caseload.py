@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from familieplan.core.roles import Role
 from familieplan.families import caseload
-from familieplan.families.access import units_for_new_families
 from familieplan.families.models import Family, ProgrammeSettings
 
 SORT_LABELS = {
@@ -74,6 +73,5 @@ def caseload_view(request):
             "sort_labels": SORT_LABELS,
             "stages": Family.Stage.choices,
             "no_contact_days": ctx.no_contact_days,
-            "can_refer": units_for_new_families(user).exists(),
         },
     )

@@ -50,8 +50,7 @@ def member_form(request, family_id, member_id=None):
     )
     if request.method == "POST" and form.is_valid():
         form.save()
-        family.refresh_search_names()
-        services.touch_family(family)
+        services.family_members_changed(family=family)
         messages.success(request, _("Opplysningene om familiemedlemmet er lagret."))
         return redirect("families:detail", family_id=family.pk)
     return render(

@@ -44,7 +44,14 @@ INSTALLED_APPS = [
     "familieplan.core",
     "familieplan.accounts",
     "familieplan.families",
+    "django_tasks",
+    "django_tasks_db",
+    "familieplan.outbox",
+    "familieplan.partners",
     "familieplan.plans",
+    "familieplan.meetings",
+    "familieplan.partner_portal",
+    "familieplan.reminders",
     "familieplan.demo",
 ]
 
@@ -189,6 +196,17 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Familieplan <ikke-svar@familieplan.local>")
+# Where links in emails point (invitations and reminders carry no sensitive content, only a link).
+FAMILIEPLAN_BASE_URL = env_str("FAMILIEPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background work (email delivery): django-tasks with its database backend; run
+# `manage.py db_worker` beside the web server (`make demo` starts one).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 # Security headers and cookies; production defaults when DEBUG is off.
 SECURE = not (DEBUG or TESTING) and not env_bool("FAMILIEPLAN_INSECURE_HTTP", False)

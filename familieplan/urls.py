@@ -10,6 +10,9 @@ urlpatterns = [
     path("accounts/", include("familieplan.accounts.urls")),
     path("families/", include("familieplan.families.urls")),
     path("plans/", include("familieplan.plans.urls")),
+    path("partners/", include("familieplan.partners.urls")),
+    path("meetings/", include("familieplan.meetings.urls")),
+    path("partner/", include("familieplan.partner_portal.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -11,6 +11,7 @@ from familieplan.accounts.models import Membership, User
 from familieplan.core.models import Municipality, Unit
 from familieplan.core.roles import Role
 from familieplan.families.models import Family, Member
+from familieplan.partners.models import Consent, Partner, PartnerStaff
 
 _seq = count(1)
 # Hash once: argon2 is slow by design, and tests create many users.
@@ -96,12 +97,64 @@ def make_member(
     return member
 
 
+def make_partner(
+    *,
+    municipality: Municipality | None,
+    name: str = "NAV Demo",
+    kind: str = Partner.Kind.NAV_STATE,
+    staff: User | None = None,
+    **extra,
+) -> Partner:
+    """A partner service (municipality None: national); `staff` logs in for it."""
+    partner = Partner.objects.create(municipality=municipality, name=name, kind=kind, **extra)
+    if staff is not None:
+        PartnerStaff.objects.create(user=staff, partner=partner)
+    return partner
+
+
+def make_consent(
+    *,
+    family: Family,
+    partner: Partner,
+    subject: Member,
+    given_by: Member | None = None,
+    topics: tuple[str, ...] = ("plan", "meetings"),
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+    recorded_by: User,
+    decision: str = Consent.Decision.GIVEN,
+) -> Consent:
+    """A consent row as stored (the rules are tested through partners.services)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return Consent.objects.create(
+        municipality=family.municipality,
+        family=family,
+        partner=partner,
+        subject=subject,
+        given_by=given_by or subject,
+        decision=decision,
+        topics=list(topics),
+        purpose="Samarbeid om planen.",
+        method=Consent.Method.WRITTEN,
+        given_on=valid_from or today,
+        valid_from=valid_from or today,
+        valid_until=valid_until or today + timedelta(days=365),
+        recorded_by=recorded_by,
+    )
+
+
 __all__ = [
     "TEST_PASSWORD",
     "Role",
+    "make_consent",
     "make_family",
     "make_member",
     "make_municipality",
+    "make_partner",
     "make_unit",
     "make_user",
 ]

@@ -89,5 +89,6 @@ def test_demo_plans_have_history_of_different_ages():
     first_versions = PlanVersion.objects.filter(number=1).values_list("at", flat=True)
     assert len({at.year for at in first_versions}) >= 2  # plans started in different years
     warsame = plans.get(family__name="Familien Warsame")
-    assert warsame.goals.count() == 3
+    assert warsame.goals.count() == 4  # three drawn, plus Sagal's own school goal
+    assert warsame.goals.filter(measures__responsible_partner__name="Lunde skole").exists()
     assert warsame.goals.filter(measures__isnull=False).exists()

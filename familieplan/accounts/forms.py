@@ -18,3 +18,12 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget = forms.TextInput(
             attrs={"autocomplete": "username", "autocapitalize": "none", "autofocus": True}
         )
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        from familieplan.accounts.models import User
+
+        model = User
+        fields = ["email", "receives_reminder_digest"]
+        labels = {"email": _("E-postadresse for varsler")}

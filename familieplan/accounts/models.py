@@ -21,6 +21,14 @@ class User(AbstractUser):
     language = models.CharField(
         _("foretrukket språk"), max_length=10, blank=True, choices=settings.LANGUAGES
     )
+    receives_reminder_digest = models.BooleanField(
+        _("daglig e-post med påminnelser"),
+        default=True,
+        help_text=_(
+            "Én e-post om morgenen når tiltak, evalueringer eller samtykker i familiene dine "
+            "trenger oppfølging. Uten navn eller andre personopplysninger."
+        ),
+    )
 
     class Meta:
         verbose_name = _("bruker")

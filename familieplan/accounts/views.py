@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as gettext
 from django.utils.translation import gettext_lazy as _
 
-from familieplan.accounts.forms import LoginForm
+from familieplan.accounts.forms import LoginForm, SettingsForm
 
 
 class LoginView(auth_views.LoginView):
@@ -51,3 +54,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+def user_settings(request):
+    """The person's own settings: where notices go, and whether to get the daily digest."""
+    form = SettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, gettext("Innstillingene er lagret."))
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})

@@ -10,6 +10,8 @@ def navigation(request):
         roles = user.role_codes()
         nav = {
             "families": bool(roles & {Role.COORDINATOR, Role.TEAM_LEAD}),
+            "partners": bool(roles & {Role.COORDINATOR, Role.TEAM_LEAD, Role.ADMINISTRATOR}),
+            "partner_portal": Role.PARTNER in roles,
             "access_log": Role.PRIVACY_OFFICER in roles,
             "admin": user.is_staff and (Role.ADMINISTRATOR in roles or user.is_superuser),
         }

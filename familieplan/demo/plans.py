@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from familieplan.accounts.models import User
 from familieplan.families.models import Domain, Family, Member
+from familieplan.partners.models import Partner
 from familieplan.plans import services
 from familieplan.plans.models import PlanVersion
 
@@ -39,7 +40,8 @@ GOALS = {
         [("Avtale leksehjelp", "service"), ("Foreldresamtale med kontaktlærer", "member")],
     ),
 }
-SERVICES = ["NAV Demo", "Helsestasjonen", "Demo skole", "Frivilligsentralen"]
+#: Services that take measures in the demo plans (the health clinic has none: `partner2`).
+PLAN_PARTNER_KINDS = [Partner.Kind.SCHOOL, Partner.Kind.NAV_STATE, Partner.Kind.VOLUNTEER]
 
 
 def build_plan(family: Family, *, by: User, start: date, today: date, rng: random.Random) -> None:
@@ -61,6 +63,11 @@ def build_plan(family: Family, *, by: User, start: date, today: date, rng: rando
         next_review_on=today + timedelta(days=rng.choice([5, 30, 90])),
     )
     adult = family.members.filter(role__in=Member.ADULT_ROLES).first()
+    partners = list(
+        Partner.objects.filter(
+            municipality_id=family.municipality_id, kind__in=PLAN_PARTNER_KINDS
+        ).order_by("name")
+    )
     domains = {d.code: d for d in Domain.objects.filter(municipality_id=family.municipality_id)}
     moves = []
     for code in rng.sample(sorted(GOALS), 3):
@@ -74,7 +81,7 @@ def build_plan(family: Family, *, by: User, start: date, today: date, rng: rando
             responsible = {
                 "coordinator": {"responsible_user": family.coordinator or by},
                 "member": {"responsible_member": adult},
-                "service": {"responsible_service": rng.choice(SERVICES)},
+                "service": {"responsible_partner": rng.choice(partners)},
             }[kind]
             measure = services.measure_add(
                 goal=goal, by=by, what=what, responsible_kind=kind, due_on=due, **responsible

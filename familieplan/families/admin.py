@@ -41,6 +41,7 @@ class ProgrammeSettingsAdmin(MunicipalityScopedAdmin):
                     "planned_duration_months",
                     "follow_up_months_after_exit",
                     "no_contact_days",
+                    "youth_consent_age",
                 )
             },
         ),

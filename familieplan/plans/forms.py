@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from familieplan.families.forms.fields import DateField
+from familieplan.partners.models import Partner
 from familieplan.plans.models import FamilyPlan, Goal, Measure, PlanAgreement
 
 
@@ -76,7 +77,7 @@ class MeasureForm(forms.ModelForm):
             "responsible_kind",
             "responsible_user",
             "responsible_member",
-            "responsible_service",
+            "responsible_partner",
             "due_on",
             "family_part",
             "status",
@@ -92,6 +93,9 @@ class MeasureForm(forms.ModelForm):
         self.fields["responsible_user"].queryset = coordinators
         self.fields["responsible_user"].label_from_instance = lambda u: u.display_name
         self.fields["responsible_member"].queryset = family.current_members()
+        self.fields["responsible_partner"].queryset = Partner.objects.available_in(
+            family.municipality_id
+        ).filter(active=True)
         if "status" in self.fields:
             self.fields["status"].choices = [
                 (Measure.Status.PLANNED, Measure.Status.PLANNED.label),
@@ -105,11 +109,11 @@ class MeasureForm(forms.ModelForm):
         keep = {
             "coordinator": "responsible_user",
             "member": "responsible_member",
-            "service": "responsible_service",
+            "service": "responsible_partner",
         }.get(kind)
-        for name in ("responsible_user", "responsible_member", "responsible_service"):
+        for name in ("responsible_user", "responsible_member", "responsible_partner"):
             if name != keep:
-                data[name] = "" if name == "responsible_service" else None
+                data[name] = None
         if keep and not data.get(keep):
             self.add_error(keep, _("Velg hvem som er ansvarlig."))
         return data
@@ -154,7 +158,7 @@ class MeasureEditForm(MeasureForm):
             "responsible_kind",
             "responsible_user",
             "responsible_member",
-            "responsible_service",
+            "responsible_partner",
             "due_on",
             "family_part",
         ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from familieplan.core.models import TenantModel
 from familieplan.families.models import Domain, Family, Member
+from familieplan.partners.models import Partner
 from familieplan.plans import rules
 
 
@@ -120,7 +121,7 @@ class Measure(TenantModel):
     class Responsible(models.TextChoices):
         COORDINATOR = "coordinator", _("Familiekoordinatoren")
         MEMBER = "member", _("Et familiemedlem")
-        SERVICE = "service", _("En tjeneste eller annen part")
+        SERVICE = "service", _("En samarbeidspartner")
 
     goal = models.ForeignKey(
         Goal, on_delete=models.PROTECT, related_name="measures", verbose_name=_("mål")
@@ -143,8 +144,14 @@ class Measure(TenantModel):
         related_name="measures",
         verbose_name=_("ansvarlig familiemedlem"),
     )
-    #: A named service as text until the partners issue turns it into a link.
-    responsible_service = models.CharField(_("ansvarlig tjeneste"), max_length=200, blank=True)
+    responsible_partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("ansvarlig samarbeidspartner"),
+    )
     due_on = models.DateField(_("frist"))
     family_part = models.TextField(_("hva familien gjør"), blank=True)
     status = models.CharField(
@@ -174,21 +181,19 @@ class Measure(TenantModel):
                         responsible_kind="coordinator",
                         responsible_user__isnull=False,
                         responsible_member__isnull=True,
-                        responsible_service="",
+                        responsible_partner__isnull=True,
                     )
                     | Q(
                         responsible_kind="member",
                         responsible_member__isnull=False,
                         responsible_user__isnull=True,
-                        responsible_service="",
+                        responsible_partner__isnull=True,
                     )
-                    | (
-                        Q(
-                            responsible_kind="service",
-                            responsible_user__isnull=True,
-                            responsible_member__isnull=True,
-                        )
-                        & ~Q(responsible_service="")
+                    | Q(
+                        responsible_kind="service",
+                        responsible_partner__isnull=False,
+                        responsible_user__isnull=True,
+                        responsible_member__isnull=True,
                     )
                 ),
             ),
@@ -198,7 +203,8 @@ class Measure(TenantModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["municipality", "status", "due_on"], name="measure_open_due")
+            models.Index(fields=["municipality", "status", "due_on"], name="measure_open_due"),
+            models.Index(fields=["responsible_partner", "status"], name="measure_partner_status"),
         ]
 
     def __str__(self) -> str:
@@ -214,7 +220,7 @@ class Measure(TenantModel):
             return self.responsible_user.display_name
         if self.responsible_kind == self.Responsible.MEMBER and self.responsible_member:
             return self.responsible_member.full_name
-        return self.responsible_service
+        return self.responsible_partner.name if self.responsible_partner else ""
 
 
 class Review(TenantModel):
@@ -301,3 +307,29 @@ class PlanAgreement(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.member} v{self.version_number} {self.agreed_on:%d.%m.%Y}"
+
+
+class MeasureComment(TenantModel):
+    """A comment on a measure, by the coordinator or the responsible service. Never edited."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="comments", verbose_name=_("tiltak")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("skrevet av"),
+    )
+    #: Who the author wrote as ("Lunde skole", "Familiekoordinator"), kept as it was then.
+    author_label = models.CharField(_("på vegne av"), max_length=200)
+    text = models.TextField(_("kommentar"))
+    created_at = models.DateTimeField(_("skrevet"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("kommentar til tiltak")
+        verbose_name_plural = _("kommentarer til tiltak")
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -18,6 +18,7 @@ from familieplan.plans.models import (
     FamilyPlan,
     Goal,
     Measure,
+    MeasureComment,
     PlanAgreement,
     PlanVersion,
     Review,
@@ -41,7 +42,9 @@ class StaleEdit(ValidationError):
 def snapshot(plan: FamilyPlan) -> dict:
     """The whole plan as plain data (what a version stores and the history shows)."""
     goals = plan.goals.select_related("domain", "member").prefetch_related(
-        "measures__responsible_user", "measures__responsible_member"
+        "measures__responsible_user",
+        "measures__responsible_member",
+        "measures__responsible_partner",
     )
     return {
         "legal_basis": plan.legal_basis,
@@ -189,11 +192,11 @@ def goal_update(*, goal: Goal, by, expected_version: int, **fields) -> Goal:
     return goal
 
 
-def _check_responsible(plan: FamilyPlan, kind: str, user, member, service: str) -> None:
+def _check_responsible(plan: FamilyPlan, kind: str, user, member, partner) -> None:
     ok = {
-        Measure.Responsible.COORDINATOR: user is not None and member is None and not service,
-        Measure.Responsible.MEMBER: member is not None and user is None and not service,
-        Measure.Responsible.SERVICE: bool(service.strip()) and user is None and member is None,
+        Measure.Responsible.COORDINATOR: user is not None and member is None and partner is None,
+        Measure.Responsible.MEMBER: member is not None and user is None and partner is None,
+        Measure.Responsible.SERVICE: partner is not None and user is None and member is None,
     }.get(kind, False)
     if not ok:
         raise ValidationError(
@@ -202,6 +205,12 @@ def _check_responsible(plan: FamilyPlan, kind: str, user, member, service: str) 
         )
     if member is not None and member.family_id != plan.family_id:
         raise ValidationError({"responsible_member": _("Personen hører ikke til denne familien.")})
+    if partner is not None and (
+        not partner.active or partner.municipality_id not in (None, plan.municipality_id)
+    ):
+        raise ValidationError(
+            {"responsible_partner": _("Tjenesten kan ikke velges for denne familien.")}
+        )
 
 
 @transaction.atomic
@@ -214,14 +223,14 @@ def measure_add(
     due_on: date,
     responsible_user=None,
     responsible_member=None,
-    responsible_service: str = "",
+    responsible_partner=None,
     family_part: str = "",
     status: str = Measure.Status.PLANNED,
     reopened_from: Measure | None = None,
 ) -> Measure:
     plan = _lock(goal.plan)
     _check_responsible(
-        plan, responsible_kind, responsible_user, responsible_member, responsible_service
+        plan, responsible_kind, responsible_user, responsible_member, responsible_partner
     )
     _in_period(plan, due_on, "due_on")
     if status in rules.FINAL:
@@ -233,7 +242,7 @@ def measure_add(
         responsible_kind=responsible_kind,
         responsible_user=responsible_user,
         responsible_member=responsible_member,
-        responsible_service=responsible_service.strip(),
+        responsible_partner=responsible_partner,
         due_on=due_on,
         family_part=family_part,
         status=status,
@@ -297,7 +306,7 @@ def measure_reopen(*, measure: Measure, by, due_on: date) -> Measure:
         responsible_kind=measure.responsible_kind,
         responsible_user=measure.responsible_user,
         responsible_member=measure.responsible_member,
-        responsible_service=measure.responsible_service,
+        responsible_partner=measure.responsible_partner,
         due_on=due_on,
         family_part=measure.family_part,
         reopened_from=measure,
@@ -368,7 +377,7 @@ def measure_update(
     responsible_kind: str,
     responsible_user=None,
     responsible_member=None,
-    responsible_service: str = "",
+    responsible_partner=None,
     family_part: str = "",
 ) -> Measure:
     """Change what a measure is, who is responsible or when; a closed measure is final."""
@@ -382,14 +391,30 @@ def measure_update(
             code="final",
         )
     _check_responsible(
-        plan, responsible_kind, responsible_user, responsible_member, responsible_service
+        plan, responsible_kind, responsible_user, responsible_member, responsible_partner
     )
     _in_period(plan, due_on, "due_on")
     measure.what, measure.due_on, measure.family_part = what, due_on, family_part
     measure.responsible_kind = responsible_kind
     measure.responsible_user, measure.responsible_member = responsible_user, responsible_member
-    measure.responsible_service = responsible_service.strip()
+    measure.responsible_partner = responsible_partner
     measure.version += 1
     measure.save()
     _record(plan, by=by, summary=_("Tiltak endret: %(what)s") % {"what": what[:80]})
     return measure
+
+
+@transaction.atomic
+def measure_comment(*, measure: Measure, by, author_label: str, text: str) -> MeasureComment:
+    """A comment on a measure; comments are never edited or deleted."""
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv en kommentar.")})
+    comment = MeasureComment.objects.create(
+        municipality_id=measure.municipality_id,
+        measure=measure,
+        author=by,
+        author_label=author_label[:200],
+        text=text.strip(),
+    )
+    Family.objects.filter(pk=measure.goal.plan.family_id).update(last_activity_at=timezone.now())
+    return comment

@@ -47,7 +47,11 @@ def plan_detail(request, family_id):
     if plan:
         context.update(
             goals=plan.goals.select_related("domain", "member").prefetch_related(
-                "measures__responsible_user", "measures__responsible_member"
+                "measures__responsible_user",
+                "measures__responsible_member",
+                "measures__responsible_partner",
+                "measures__comments",
+                "measures__meeting_decision__meeting",
             ),
             agreement=plan.agreements.select_related("member").first(),
             agreed_is_current=services.agreed_version_is_current(plan),
@@ -249,7 +253,9 @@ def plan_print(request, family_id):
                 "family": family,
                 "plan": plan,
                 "goals": plan.goals.select_related("domain", "member").prefetch_related(
-                    "measures__responsible_user", "measures__responsible_member"
+                    "measures__responsible_user",
+                    "measures__responsible_member",
+                    "measures__responsible_partner",
                 ),
                 "printed_on": timezone.localdate(),
                 "language": language,

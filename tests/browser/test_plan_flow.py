@@ -11,7 +11,14 @@ from familieplan.core.roles import Role
 from familieplan.families.models import Enrolment, ProgrammeSettings
 from familieplan.plans.models import Measure
 from tests.browser.helpers import check_axe, login
-from tests.factories import TEST_PASSWORD, make_family, make_municipality, make_unit, make_user
+from tests.factories import (
+    TEST_PASSWORD,
+    make_family,
+    make_municipality,
+    make_partner,
+    make_unit,
+    make_user,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +49,7 @@ def family(transactional_db):
 
 
 def test_plan_goal_measure_done_and_history(page, live_server, family):
+    make_partner(municipality=family.municipality, name="NAV Demo")
     today = timezone.localdate()
     login(page, live_server, "koordinator", TEST_PASSWORD)
     page.goto(f"{live_server.url}/families/{family.pk}/")
@@ -61,8 +69,8 @@ def test_plan_goal_measure_done_and_history(page, live_server, family):
 
     page.get_by_role("link", name="Nytt tiltak").click()
     page.get_by_label("Hva skal gjøres").fill("Gå gjennom regningene sammen")
-    page.get_by_label("En tjeneste eller annen part").check()
-    page.get_by_label("Ansvarlig tjeneste").fill("NAV Demo")
+    page.get_by_label("En samarbeidspartner").check()
+    page.get_by_label("Ansvarlig samarbeidspartner").select_option(label="NAV Demo")
     page.get_by_label("Frist").fill((today + timedelta(days=14)).isoformat())
     check_axe(page)
     page.get_by_role("button", name="Legg til tiltak").click()
@@ -119,7 +127,7 @@ def test_two_people_editing_the_same_measure_get_the_conflict_message(
         by=coordinator,
         what="Søke om bostøtte",
         responsible_kind="service",
-        responsible_service="NAV Demo",
+        responsible_partner=make_partner(municipality=family.municipality, name="NAV Fjord"),
         due_on=date(2027, 1, 1),
     )
     first, second = new_page(), new_page()

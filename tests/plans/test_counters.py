@@ -9,6 +9,7 @@ from django.utils import timezone
 from familieplan.families import caseload
 from familieplan.families.models import Domain, Enrolment, Family, ProgrammeSettings
 from familieplan.plans import services
+from tests.factories import make_partner
 
 
 def test_overdue_measures_and_review_due(world):
@@ -38,7 +39,7 @@ def test_overdue_measures_and_review_due(world):
         by=world.coordinator,
         what="Søke bostøtte",
         responsible_kind="service",
-        responsible_service="NAV",
+        responsible_partner=make_partner(municipality=world.muni_a),
         due_on=today - timedelta(days=3),
     )
     ctx = caseload.CaseloadContext(today=today, now=timezone.now(), no_contact_days=30)

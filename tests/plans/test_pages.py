@@ -7,8 +7,15 @@ import pytest
 from django.utils import timezone
 
 from familieplan.families.models import Domain, Enrolment, ProgrammeSettings
+from familieplan.partners.models import Partner
 from familieplan.plans.models import FamilyPlan, Goal, Measure
-from tests.factories import make_member
+from tests.factories import make_member, make_partner
+
+
+def nav_demo(world) -> Partner:
+    return Partner.objects.filter(name="NAV Demo").first() or make_partner(
+        municipality=world.muni_a, name="NAV Demo"
+    )
 
 
 @pytest.fixture
@@ -62,7 +69,7 @@ def plan_with_measure(client, world, enrolled):
         {
             "what": "Søke om bostøtte",
             "responsible_kind": "service",
-            "responsible_service": "NAV Demo",
+            "responsible_partner": str(nav_demo(world).pk),
             "due_on": (today + timedelta(days=30)).isoformat(),
             "status": "planned",
         },
@@ -84,7 +91,7 @@ def test_a_measure_without_responsible_is_refused_with_a_message(client, world, 
         {
             "what": "Noe",
             "responsible_kind": "service",
-            "responsible_service": "",
+            "responsible_partner": "",
             "due_on": timezone.localdate().isoformat(),
             "status": "planned",
         },
@@ -274,7 +281,7 @@ def test_measure_edit_refuses_a_stale_form_and_shows_the_newer_version(
     form = {
         "what": "Søke om bostøtte i januar",
         "responsible_kind": "service",
-        "responsible_service": "NAV Demo",
+        "responsible_partner": str(nav_demo(world).pk),
         "due_on": m.due_on.isoformat(),
         "version": 1,
     }

@@ -13,7 +13,7 @@ from familieplan.families.models import Domain, Enrolment, ProgrammeSettings
 from familieplan.plans import services
 from familieplan.plans.diff import diff
 from familieplan.plans.models import FamilyPlan, Measure, PlanVersion
-from tests.factories import make_member
+from tests.factories import make_member, make_partner
 
 START, END = date(2026, 1, 1), date(2030, 12, 31)
 
@@ -110,12 +110,14 @@ def test_a_childs_own_goal_is_recorded_as_theirs(plan, world, housing):
     "kw",
     [
         {"responsible_kind": "coordinator", "responsible_user": None},
-        {"responsible_kind": "service", "responsible_user": None, "responsible_service": "  "},
+        {"responsible_kind": "service", "responsible_user": None, "responsible_partner": None},
         {"responsible_kind": "member", "responsible_user": None},
-        {"responsible_kind": "coordinator", "responsible_service": "NAV"},
+        {"responsible_kind": "coordinator", "responsible_partner": "nav"},
     ],
 )
 def test_a_measure_needs_exactly_one_responsible_party(goal, world, kw):
+    if kw.get("responsible_partner") == "nav":
+        kw = {**kw, "responsible_partner": make_partner(municipality=world.muni_a)}
     with pytest.raises(ValidationError, match="nøyaktig én ansvarlig"):
         add_measure(goal, world, **kw)
     assert not Measure.objects.exists()
@@ -129,7 +131,9 @@ def test_due_date_outside_the_plan_period_is_refused(goal, world):
 def test_the_database_also_refuses_two_responsible_parties(goal, world):
     measure = add_measure(goal, world)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Measure.objects.filter(pk=measure.pk).update(responsible_service="NAV")
+        Measure.objects.filter(pk=measure.pk).update(
+            responsible_partner=make_partner(municipality=world.muni_a)
+        )
 
 
 def test_lifecycle_closing_needs_a_reason_and_final_is_final(goal, world):

@@ -13,6 +13,7 @@ def home(request):
             "memberships": request.user.active_memberships,
             "is_case_worker": bool(roles & {Role.COORDINATOR, Role.TEAM_LEAD}),
             "is_privacy_officer": Role.PRIVACY_OFFICER in roles,
+            "is_partner": Role.PARTNER in roles,
             "is_administrator": Role.ADMINISTRATOR in roles and request.user.is_staff,
         },
     )

@@ -87,6 +87,15 @@ class ProgrammeSettings(models.Model):
         default=6,
         validators=[MaxValueValidator(36)],
     )
+    youth_consent_age = models.PositiveSmallIntegerField(
+        _("alder for å gi samtykke selv"),
+        default=15,
+        validators=[MinValueValidator(12), MaxValueValidator(18)],
+        help_text=_(
+            "Fra denne alderen gir ungdom samtykke for seg selv, og foreldrene kan ikke gjøre "
+            "det for dem. Under alderen samtykker en forelder eller foresatt."
+        ),
+    )
     no_contact_days = models.PositiveSmallIntegerField(
         _("varsle når det ikke har vært kontakt på (dager)"),
         default=30,

@@ -2,9 +2,11 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from familieplan.core.models import DemoMarker, Municipality
-from familieplan.demo import builder
+from familieplan.demo import builder, collaboration
+from familieplan.families.models import Family
 
 
 class Command(BaseCommand):
@@ -28,8 +30,16 @@ class Command(BaseCommand):
             DemoMarker.objects.create(seed=seed)
             municipalities = builder.build_tenancy()
             users = builder.build_personas(municipalities)
+            collaboration.build_partners(municipalities, users)
             created = builder.build_families(
                 municipalities, users, seed=seed, count_a=families, count_b=max(families // 4, 2)
+            )
+            today = timezone.localdate()
+            synthetic = list(Family.objects.filter(pk__in=[f.pk for f in created]).order_by("name"))
+            collaboration.build_consents(synthetic, users, today)
+            collaboration.build_meetings(synthetic, users, today)
+            collaboration.build_persona_collaboration(
+                Family.objects.get(name="Familien Warsame"), users, today
             )
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {len(created) + 1} families."))
         self._print_logins()

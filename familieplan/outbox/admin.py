@@ -1,0 +1,82 @@
+"""The outbox in the admin: what went out, what is waiting, what failed — and "Send på nytt".
+
+Scoped to the administrator's municipality; emails without a municipality are for operations
+staff (superusers) only. The body and attachment are not shown: the administrator needs to see
+whether an email reached its recipient, not what it said.
+"""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from familieplan.core.admin_scoping import MunicipalityScopedAdmin
+from familieplan.outbox.models import OutgoingEmail
+from familieplan.outbox.services import email_retry_now
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(MunicipalityScopedAdmin):
+    list_display = ["to", "subject", "topic", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "topic"]
+    search_fields = ["to", "reference"]
+    date_hierarchy = "created_at"
+    actions = ["retry_now"]
+    fields = [
+        "municipality",
+        "topic",
+        "reference",
+        "to",
+        "to_name",
+        "subject",
+        "attachment_name",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "created_at",
+        "sent_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The list (and its action) needs change permission; a single email is view-only.
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @admin.action(description=_("Send på nytt"), permissions=["change"])
+    def retry_now(self, request, queryset):
+        count = skipped = 0
+        for email in queryset:
+            try:
+                email_retry_now(email=email)
+            except ValueError:  # sent, or already queued
+                skipped += 1
+            else:
+                count += 1
+        if count:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-post er lagt i kø for sending.",
+                    "%(count)d e-poster er lagt i kø for sending.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-post ble hoppet over fordi den er sendt eller allerede i kø.",
+                    "%(count)d e-poster ble hoppet over fordi de er sendt eller allerede i kø.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

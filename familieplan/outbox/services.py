@@ -1,0 +1,98 @@
+"""Queueing email: a row in the outbox and a background task, saved with the caller's work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from familieplan.outbox.models import OutgoingEmail
+from familieplan.outbox.tasks import deliver_email
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A text attachment, e.g. a calendar file with mimetype "text/calendar; method=REQUEST"."""
+
+    name: str
+    content: str
+    mimetype: str
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _check_length(field: str, value: str) -> None:
+    if len(value) > OutgoingEmail._meta.get_field(field).max_length:
+        raise ValueError(f"The {field} is too long.")
+
+
+def email_queue(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    topic: str,
+    municipality_id: int | None = None,
+    to_name: str = "",
+    reference: str = "",
+    attachment: Attachment | None = None,
+) -> OutgoingEmail:
+    """Save an email and schedule its delivery.
+
+    Call it inside the transaction that does the work the email is about: the outbox row and
+    the task row (database task backend) are committed or rolled back together with it.
+    Refuses (ValueError) an empty or invalid address, an empty subject or topic, and values
+    longer than their columns.
+    """
+    to = (to or "").strip()
+    if not to:
+        raise ValueError("An email needs a recipient address.")
+    try:
+        validate_email(to)
+    except ValidationError as exc:
+        raise ValueError(f"Not a valid email address: {to!r}") from exc
+    subject = _one_line(subject)
+    if not subject:
+        raise ValueError("An email needs a subject.")
+    if not topic:
+        raise ValueError("An email needs a topic.")
+    for field, value in [
+        ("subject", subject),
+        ("topic", topic),
+        ("reference", reference),
+        ("attachment_name", attachment.name if attachment else ""),
+        ("attachment_type", attachment.mimetype if attachment else ""),
+    ]:
+        _check_length(field, value)
+    with transaction.atomic():
+        email = OutgoingEmail.objects.create(
+            municipality_id=municipality_id,
+            topic=topic,
+            reference=reference,
+            to=to,
+            to_name=_one_line(to_name)[:200],
+            subject=subject,
+            body=body,
+            attachment_name=attachment.name if attachment else "",
+            attachment_type=attachment.mimetype if attachment else "",
+            attachment_content=attachment.content if attachment else "",
+        )
+        deliver_email.enqueue(str(email.pk))
+    return email
+
+
+def email_retry_now(*, email: OutgoingEmail) -> OutgoingEmail:
+    """A person pressed "Send på nytt": queue a failed or retrying email for delivery now.
+
+    Refuses (ValueError) an email that was sent or is already queued.
+    """
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
+        email.requeue()
+        email.save(update_fields=["status", "attempts", "next_attempt_at"])
+        deliver_email.enqueue(str(email.pk))
+    return email

@@ -1,0 +1,33 @@
+"""What a partner user can do with a measure they are responsible for."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from familieplan.plans.models import Measure
+
+PARTNER_MOVES = [
+    (Measure.Status.IN_PROGRESS, _("Vi har startet")),
+    (Measure.Status.DONE, _("Utført")),
+]
+
+
+class MeasureStatusForm(forms.Form):
+    to = forms.ChoiceField(label=_("Ny status"), choices=PARTNER_MOVES)
+    reason = forms.CharField(
+        label=_("Kort om hva som ble gjort"),
+        max_length=500,
+        required=False,
+        help_text=_("Må fylles ut når tiltaket er utført."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Kommentar til koordinatoren"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Skriv en kommentar.")},
+    )

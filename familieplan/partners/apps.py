@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnersConfig(AppConfig):
+    name = "familieplan.partners"
+    label = "partners"
+    verbose_name = _("Samarbeidspartnere og samtykke")
+
+    def ready(self) -> None:
+        from familieplan.partners import counters
+
+        counters.register()

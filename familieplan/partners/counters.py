@@ -1,0 +1,34 @@
+"""Caseload counter: consents that run out within 30 days (ask the family to renew them)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from familieplan.families.caseload import CaseloadContext, Counter, register_counter
+from familieplan.partners.models import Consent
+
+EXPIRY_NOTICE_DAYS = 30
+
+
+def expiring_consents(today):
+    return Consent.objects.valid_on(today).filter(
+        valid_until__lte=today + timedelta(days=EXPIRY_NOTICE_DAYS)
+    )
+
+
+def consent_expiring(ctx: CaseloadContext) -> Q:
+    return Q(Exists(expiring_consents(ctx.today).filter(family=OuterRef("pk"))))
+
+
+def register() -> None:
+    register_counter(
+        Counter(
+            "consent_expiring",
+            _("Samtykke utløper innen 30 dager"),
+            consent_expiring,
+            order=60,
+        )
+    )

@@ -66,6 +66,30 @@ CASES: list[Case] = [
     Case("plan_create", lambda w: f"/plans/{w.family_a.pk}/new/", CASE_STAFF_WRITE),
     # No plan yet in the matrix world: the plan's sub-pages answer 404 to everyone.
     Case("plan_this_week", lambda w: f"/plans/{w.family_a.pk}/this-week/", {}),
+    Case(
+        "partner_directory",
+        lambda w: "/partners/",
+        {
+            "coordinator": 200,
+            "colleague": 200,
+            "coordinator_b": 200,
+            "team_lead": 200,
+            "administrator": 200,
+        },
+        default=403,
+    ),
+    Case("consents", lambda w: f"/partners/families/{w.family_a.pk}/consents/", CASE_STAFF_READ),
+    Case(
+        "consent_create",
+        lambda w: f"/partners/families/{w.family_a.pk}/consents/new/",
+        CASE_STAFF_WRITE,
+    ),
+    Case("meetings", lambda w: f"/meetings/{w.family_a.pk}/", CASE_STAFF_READ),
+    Case("meeting_create", lambda w: f"/meetings/{w.family_a.pk}/new/", CASE_STAFF_WRITE),
+    Case("partner_home", lambda w: "/partner/", {"partner": 200}, default=403),
+    # No consent in the matrix world: the family does not exist for the partner.
+    Case("partner_family", lambda w: f"/partner/{w.family_a.pk}/", {"partner": 404}, default=403),
+    Case("own_settings", lambda w: "/accounts/settings/", {}, default=200),
     Case("access_log", lambda w: "/access-log/", {"privacy_officer": 200}, default=403),
     Case("admin_index", lambda w: "/admin/", {"administrator": 200}, default=302),
 ]

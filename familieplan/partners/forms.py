@@ -22,6 +22,15 @@ DOCUMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
 
 
 class PartnerForm(forms.ModelForm):
+    #: Longer than the nine digits stored: people type "974 760 673" or "974.760.673".
+    org_number = forms.CharField(
+        label=_("Organisasjonsnummer"),
+        max_length=15,
+        required=False,
+        help_text=_("9 siffer, fra Enhetsregisteret."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
     class Meta:
         model = Partner
         fields = [
@@ -37,7 +46,6 @@ class PartnerForm(forms.ModelForm):
             "active",
         ]
         widgets = {
-            "org_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "postal_code": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
 

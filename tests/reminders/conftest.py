@@ -1,0 +1,2 @@
+from tests.outbox.conftest import run_worker, smtp_server  # noqa: F401
+from tests.partners.conftest import shared  # noqa: F401

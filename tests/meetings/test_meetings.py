@@ -103,7 +103,12 @@ def test_changes_and_cancellation_keep_the_uid_and_raise_the_sequence(shared, sc
 
 def test_a_stale_change_is_refused(shared, school_consent):
     meeting = schedule(shared)
-    kwargs = dict(by=shared.world.coordinator, starts_at=at(5), ends_at=at(5, 11), invitees=[])
+    kwargs = {
+        "by": shared.world.coordinator,
+        "starts_at": at(5),
+        "ends_at": at(5, 11),
+        "invitees": [],
+    }
     services.meeting_update(meeting=meeting, expected_sequence=0, place="A", **kwargs)
     with pytest.raises(ValidationError, match="Noen andre har endret møtet"):
         services.meeting_update(meeting=meeting, expected_sequence=0, place="B", **kwargs)

@@ -15,8 +15,11 @@ demo: install assets
 	@mkdir -p var
 	DATABASE_URL=sqlite:///$(DEMO_DB) DJANGO_DEBUG=true FAMILIEPLAN_DEMO=true $(PY) manage.py migrate --no-input -v0
 	DATABASE_URL=sqlite:///$(DEMO_DB) DJANGO_DEBUG=true FAMILIEPLAN_DEMO=true $(PY) manage.py load_demo
-	@echo "Familieplan runs on http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
-	DATABASE_URL=sqlite:///$(DEMO_DB) DJANGO_DEBUG=true FAMILIEPLAN_DEMO=true $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Familieplan runs on http://$(HOST):$(PORT)/ (stop with Ctrl+C); the background worker sends email to this console"
+	export DATABASE_URL=sqlite:///$(DEMO_DB) DJANGO_DEBUG=true FAMILIEPLAN_DEMO=true; \
+	$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## demo-reset: throw away the demo database (the next `make demo` builds it anew)
 demo-reset:
@@ -62,10 +65,13 @@ system-deps:
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-## serve-prod: what a server runs (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL)
+## serve-prod: what a server runs (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL):
+##             gunicorn and the email worker; schedule `manage.py send_reminders` once a morning
 serve-prod: install assets
 	DJANGO_DEBUG=false FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py collectstatic --no-input -v0
 	DJANGO_DEBUG=false FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=false FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=false FAMILIEPLAN_STATIC_MANIFEST=true $(VENV)/bin/gunicorn familieplan.wsgi --bind $(HOST):$(PORT) --workers 3
 
 clean:

@@ -62,3 +62,16 @@ def test_admin_edits_own_programme_settings_and_medians(client, world):
 def test_coordinator_cannot_edit_reference_data(client, world):
     client.force_login(world.coordinator)
     assert client.get("/admin/families/referencemedian/").status_code == 302
+
+
+def test_admin_links_partner_users_to_own_partners_only(client, world):
+    from tests.factories import make_partner
+
+    own = make_partner(municipality=world.muni_a, name="Lunde skole", kind="school")
+    make_partner(municipality=world.muni_b, name="Fjordvik skole", kind="school")
+    client.force_login(world.administrator)
+    page = client.get("/admin/partners/partner/").content.decode()
+    assert "Lunde skole" in page and "Fjordvik skole" not in page
+    form = client.get(f"/admin/partners/partner/{own.pk}/change/").content.decode()
+    assert ">partner<" in form  # the partner login of the municipality can be linked
+    assert ">koordinator<" not in form

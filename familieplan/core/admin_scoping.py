@@ -65,3 +65,23 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
             elif model._meta.label == "core.Unit":
                 kwargs["queryset"] = model.objects.filter(municipality__in=ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedInline:
+    """Mixin for inlines on a `MunicipalityScopedAdmin`: the parent admin has already checked
+    the municipality, so an administrator of it may manage the inline rows too."""
+
+    def _allowed(self, request, obj=None) -> bool:
+        return request.user.is_superuser or bool(administered_municipality_ids(request))
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request, obj)

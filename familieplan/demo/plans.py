@@ -40,8 +40,12 @@ GOALS = {
         [("Avtale leksehjelp", "service"), ("Foreldresamtale med kontaktlærer", "member")],
     ),
 }
-#: Services that take measures in the demo plans (the health clinic has none: `partner2`).
-PLAN_PARTNER_KINDS = [Partner.Kind.SCHOOL, Partner.Kind.NAV_STATE, Partner.Kind.VOLUNTEER]
+#: Which kind of service takes each service measure (the health clinic has none: `partner2`).
+SERVICE_OF = {
+    "Søke om bostøtte": Partner.Kind.NAV_STATE,
+    "Møte med NAV om kvalifiseringsprogrammet": Partner.Kind.NAV_STATE,
+    "Avtale leksehjelp": Partner.Kind.SCHOOL,
+}
 
 
 def build_plan(family: Family, *, by: User, start: date, today: date, rng: random.Random) -> None:
@@ -63,11 +67,12 @@ def build_plan(family: Family, *, by: User, start: date, today: date, rng: rando
         next_review_on=today + timedelta(days=rng.choice([5, 30, 90])),
     )
     adult = family.members.filter(role__in=Member.ADULT_ROLES).first()
-    partners = list(
-        Partner.objects.filter(
-            municipality_id=family.municipality_id, kind__in=PLAN_PARTNER_KINDS
-        ).order_by("name")
-    )
+    partners = {
+        p.kind: p
+        for p in Partner.objects.filter(
+            municipality_id=family.municipality_id, kind__in=set(SERVICE_OF.values())
+        ).order_by("-name")
+    }
     domains = {d.code: d for d in Domain.objects.filter(municipality_id=family.municipality_id)}
     moves = []
     for code in rng.sample(sorted(GOALS), 3):
@@ -81,7 +86,7 @@ def build_plan(family: Family, *, by: User, start: date, today: date, rng: rando
             responsible = {
                 "coordinator": {"responsible_user": family.coordinator or by},
                 "member": {"responsible_member": adult},
-                "service": {"responsible_partner": rng.choice(partners)},
+                "service": {"responsible_partner": partners.get(SERVICE_OF.get(what))},
             }[kind]
             measure = services.measure_add(
                 goal=goal, by=by, what=what, responsible_kind=kind, due_on=due, **responsible

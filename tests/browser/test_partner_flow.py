@@ -105,6 +105,7 @@ def test_partner_added_consented_works_on_a_measure_and_loses_access_on_withdraw
     coord.get_by_text("Samarbeidspartneren er lagret.").wait_for()
     coord.get_by_role("heading", name="Lunde skole", level=1).wait_for()
     expect(coord.locator("dl.facts")).to_contain_text("974 760 673")
+    check_axe(coord)
     partner = Partner.objects.get(name="Lunde skole")
     assert (partner.kind, partner.org_number, partner.municipality_id) == (
         "school",

@@ -15,7 +15,7 @@ from familieplan.meetings.models import Meeting
 from familieplan.meetings.services import Invitee
 from familieplan.partners.models import Partner, Topic
 from familieplan.partners.scope import partners_with_topic
-from familieplan.plans.forms import MeasureForm
+from familieplan.plans.forms import MeasureEditForm, MeasureForm
 
 OTHER_LINE = re.compile(r"^\s*(?P<name>[^,<]+?)\s*(?:[,<]\s*(?P<email>[^>\s]+)\s*>?)?\s*$")
 
@@ -202,16 +202,8 @@ class DecisionMeasureForm(MeasureForm):
 
     goal = forms.ModelChoiceField(label=_("Mål i planen"), queryset=None, empty_label=None)
 
-    class Meta(MeasureForm.Meta):
-        fields = [
-            "what",
-            "responsible_kind",
-            "responsible_user",
-            "responsible_member",
-            "responsible_partner",
-            "due_on",
-            "family_part",
-        ]
+    class Meta(MeasureEditForm.Meta):
+        pass
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -50,10 +51,17 @@ def meeting_list(request, family_id):
 
 
 def _form_page(request, family, form, *, title, submit, back):
+    name, args = back
     return render(
         request,
-        "meetings/form.html",
-        {"family": family, "form": form, "title": title, "submit": submit, "back": back},
+        "includes/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "back_url": reverse(name, args=args),
+            "back_label": _("Tilbake: %(family)s") % {"family": family.name},
+        },
     )
 
 

@@ -174,6 +174,12 @@ class ConsentQuerySet(models.QuerySet):
         return self.valid_on(timezone.localdate())
 
 
+def document_path(consent: Consent, filename: str) -> str:
+    """Stored under an opaque name: an uploaded file's own name may carry a person's name."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"consents/{consent.municipality_id}/{uuid.uuid4()}.{suffix}"
+
+
 STATE_LABELS = {
     "valid": _("Gyldig"),
     "not_started": _("Gjelder fra en senere dato"),
@@ -221,7 +227,7 @@ class Consent(TenantModel):
     valid_from = models.DateField(_("gyldig fra"))
     valid_until = models.DateField(_("gyldig til"))
     document = models.FileField(
-        _("skannet dokument"), upload_to="consents/%Y/%m/", blank=True, max_length=200
+        _("skannet dokument"), upload_to=document_path, blank=True, max_length=200
     )
     note = models.TextField(_("merknad"), blank=True)
     recorded_by = models.ForeignKey(

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -65,8 +66,14 @@ def plan_detail(request, family_id):
 def _form_page(request, family, form, *, title, submit):
     return render(
         request,
-        "plans/form.html",
-        {"family": family, "form": form, "title": title, "submit": submit},
+        "includes/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "back_url": reverse("plans:detail", args=[family.pk]),
+            "back_label": _("Familiens plan: %(family)s") % {"family": family.name},
+        },
     )
 
 

@@ -297,3 +297,23 @@ def test_invitations_reach_a_real_smtp_server(shared, school_consent, smtp_serve
     event = Calendar.from_ical(part.get_content()).walk("VEVENT")[0]
     assert str(event["UID"]) == f"{meeting.calendar_uid}@familieplan"
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {"sent"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bounced_invitation_is_visible_on_the_meeting_and_can_be_sent_again(
+    shared, school_consent, smtp_server, run_worker, client
+):
+    smtp_server.refuse_rcpt = "550 5.1.1 No such user"
+    meeting = schedule(shared)
+    run_worker()
+    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {"failed"}
+    client.force_login(shared.world.coordinator)
+    page = client.get(f"/meetings/{shared.family.pk}/{meeting.pk}/").content.decode()
+    assert "Feilet" in page and "550" in page and "Send på nytt" in page
+    smtp_server.refuse_rcpt = None
+    email = OutgoingEmail.objects.filter(to="skole@example.no").get()
+    retry = f"/meetings/{shared.family.pk}/{meeting.pk}/emails/{email.pk}/retry/"
+    assert client.post(retry).status_code == 302
+    run_worker()
+    email.refresh_from_db()
+    assert email.status == "sent" and len(smtp_server.messages) == 1

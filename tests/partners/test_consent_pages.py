@@ -205,3 +205,13 @@ def test_national_organisations_are_listed_everywhere_but_kept_by_operations(cli
 def test_the_directory_is_for_staff(client, world, persona):
     client.force_login(world.users()[persona])
     assert client.get("/partners/").status_code == 403
+
+
+def test_the_stored_file_name_tells_nothing_about_the_person(
+    coordinator, shared, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("samtykke Mona Hansen.pdf", b"%PDF-1.4", "application/pdf")
+    post(coordinator, shared, {**form(shared), "document": upload})
+    name = Consent.objects.get().document.name
+    assert "Mona" not in name and name.endswith(".pdf")

@@ -28,11 +28,15 @@ def partner_ids_of(user) -> set[uuid.UUID]:
     """The services a partner user works for (none without an active partner membership)."""
     if not user.is_authenticated or not user.has_role(Role.PARTNER):
         return set()
-    return set(
-        PartnerStaff.objects.filter(user=user, active=True, partner__active=True).values_list(
-            "partner_id", flat=True
+    cached = getattr(user, "_partner_ids", None)  # once per request (the user is per request)
+    if cached is None:
+        cached = set(
+            PartnerStaff.objects.filter(user=user, active=True, partner__active=True).values_list(
+                "partner_id", flat=True
+            )
         )
-    )
+        user._partner_ids = cached
+    return cached
 
 
 def families_shared_with(user):

@@ -119,7 +119,7 @@ class Participant(TenantModel):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("møte")
     )
-    kind = models.CharField(_("hvem"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("type deltaker"), max_length=10, choices=Kind.choices)
     member = models.ForeignKey(
         Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

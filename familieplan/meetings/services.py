@@ -250,7 +250,9 @@ def minutes_record(
         )
     if meeting.minutes_released:
         raise ValidationError(
-            _("Referatet er sendt ut og kan ikke endres. Skriv et tillegg i et nytt møte."),
+            _(
+                "Referatet er sendt ut og kan ikke endres. Skriv eventuelle tillegg i referatet fra neste møte."
+            ),
             code="released",
         )
     if not minutes.strip():
@@ -265,7 +267,7 @@ def minutes_record(
             }
         )
     if child_experience_of is not None and child_experience_of.family_id != meeting.family_id:
-        raise ValidationError({"child_experience_of": _("Personen hører ikke til familien.")})
+        raise ValidationError({"child_experience_of": _("Personen hører ikke til denne familien.")})
     if next_meeting_on is not None and next_meeting_on <= timezone.localdate():
         raise ValidationError({"next_meeting_on": _("Neste møte må være fram i tid.")})
     meeting.status = Meeting.Status.HELD

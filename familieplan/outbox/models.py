@@ -39,12 +39,12 @@ class OutgoingEmail(models.Model):
         blank=True,
         verbose_name=_("kommune"),
     )
-    topic = models.CharField(_("emne"), max_length=40)
+    topic = models.CharField(_("type e-post"), max_length=40)
     # Looked up through the (reference, created_at) index below.
     reference = models.CharField(_("referanse"), max_length=100, blank=True)
     to = models.EmailField(_("mottaker"))
     to_name = models.CharField(_("mottakerens navn"), max_length=200, blank=True)
-    subject = models.CharField(_("tittel"), max_length=300)
+    subject = models.CharField(_("emne"), max_length=300)
     body = models.TextField(_("tekst"))
     attachment_name = models.CharField(_("vedleggets filnavn"), max_length=100, blank=True)
     attachment_type = models.CharField(_("vedleggets type"), max_length=100, blank=True)

@@ -99,11 +99,11 @@ def _classify(exc: BaseException) -> tuple[bool, str] | None:
             "code": exc.smtp_code
         }
     if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return False, gettext("Forbindelsen til e-posttjeneren ble brutt")
+        return False, gettext("Forbindelsen til e-postserveren ble brutt")
     if isinstance(exc, TimeoutError):
         return False, gettext("E-posttjeneren svarte ikke i tide")
     if isinstance(exc, OSError):  # connection refused, DNS, TLS, other smtplib errors
-        return False, gettext("Fikk ikke kontakt med e-posttjeneren")
+        return False, gettext("Fikk ikke kontakt med e-postserveren")
     return None
 
 

@@ -82,7 +82,7 @@ class ConsentForm(forms.Form):
         empty_label=None,
         help_text=_(
             "En voksen svarer for seg selv. For et barn svarer en forelder eller foresatt; "
-            "ungdom over aldersgrensen svarer selv."
+            "ungdom som har nådd aldersgrensen, svarer selv."
         ),
     )
     decision = forms.ChoiceField(

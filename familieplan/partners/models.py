@@ -32,7 +32,7 @@ class Partner(models.Model):
     """A service or organisation the coordinator works with."""
 
     class Kind(models.TextChoices):
-        NAV_STATE = "nav_state", _("NAV statlige tjenester")
+        NAV_STATE = "nav_state", _("NAV – statlige tjenester")
         SOCIAL_SERVICES = "social_services", _("Sosialtjenesten i NAV")
         CHILD_WELFARE = "child_welfare", _("Barnevernstjenesten")
         HEALTH_CLINIC = "health_clinic", _("Helsestasjon og skolehelsetjeneste")

@@ -24,7 +24,7 @@ REFUSAL_MESSAGES = {
         "Ungdom fra %(age)s år gir samtykke for seg selv. Foreldrene kan ikke gjøre det for dem."
     ),
     "not_guardian": gettext_lazy(
-        "Bare en forelder eller foresatt (over 18 år) kan samtykke for et barn."
+        "Bare en forelder eller foresatt (18 år eller eldre) kan samtykke for et barn."
     ),
     "strict_needs_written": gettext_lazy(
         "Samtykke til å dele opplysninger om helse eller barnevern må være skriftlig."

@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
             name='Participant',
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('kind', models.CharField(choices=[('member', 'Familiemedlem'), ('partner', 'Samarbeidspartner'), ('staff', 'Koordinator'), ('other', 'Annen')], max_length=10, verbose_name='hvem')),
+                ('kind', models.CharField(choices=[('member', 'Familiemedlem'), ('partner', 'Samarbeidspartner'), ('staff', 'Koordinator'), ('other', 'Annen')], max_length=10, verbose_name='type deltaker')),
                 ('name', models.CharField(blank=True, max_length=200, verbose_name='navn')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-post for invitasjonen')),
                 ('attended', models.BooleanField(blank=True, null=True, verbose_name='var til stede')),

@@ -18,11 +18,11 @@ class Migration(migrations.Migration):
             name='OutgoingEmail',
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('topic', models.CharField(max_length=40, verbose_name='emne')),
+                ('topic', models.CharField(max_length=40, verbose_name='type e-post')),
                 ('reference', models.CharField(blank=True, max_length=100, verbose_name='referanse')),
                 ('to', models.EmailField(max_length=254, verbose_name='mottaker')),
                 ('to_name', models.CharField(blank=True, max_length=200, verbose_name='mottakerens navn')),
-                ('subject', models.CharField(max_length=300, verbose_name='tittel')),
+                ('subject', models.CharField(max_length=300, verbose_name='emne')),
                 ('body', models.TextField(verbose_name='tekst')),
                 ('attachment_name', models.CharField(blank=True, max_length=100, verbose_name='vedleggets filnavn')),
                 ('attachment_type', models.CharField(blank=True, max_length=100, verbose_name='vedleggets type')),

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('kind', models.CharField(choices=[('nav_state', 'NAV statlige tjenester'), ('social_services', 'Sosialtjenesten i NAV'), ('child_welfare', 'Barnevernstjenesten'), ('health_clinic', 'Helsestasjon og skolehelsetjeneste'), ('kindergarten', 'Barnehage'), ('school', 'Skole'), ('gp', 'Fastlege'), ('follow_up_service', 'Oppfølgingstjenesten'), ('housing', 'Boligtjenesten'), ('culture_leisure', 'Kultur og fritid'), ('volunteer', 'Frivillig organisasjon'), ('other', 'Annet')], max_length=30, verbose_name='type tjeneste')),
+                ('kind', models.CharField(choices=[('nav_state', 'NAV – statlige tjenester'), ('social_services', 'Sosialtjenesten i NAV'), ('child_welfare', 'Barnevernstjenesten'), ('health_clinic', 'Helsestasjon og skolehelsetjeneste'), ('kindergarten', 'Barnehage'), ('school', 'Skole'), ('gp', 'Fastlege'), ('follow_up_service', 'Oppfølgingstjenesten'), ('housing', 'Boligtjenesten'), ('culture_leisure', 'Kultur og fritid'), ('volunteer', 'Frivillig organisasjon'), ('other', 'Annet')], max_length=30, verbose_name='type tjeneste')),
                 ('org_number', models.CharField(blank=True, help_text='9 siffer.', max_length=9, verbose_name='organisasjonsnummer')),
                 ('department', models.CharField(blank=True, max_length=200, verbose_name='avdeling')),
                 ('street', models.CharField(blank=True, max_length=200, verbose_name='adresse')),

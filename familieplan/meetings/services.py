@@ -202,9 +202,11 @@ def meeting_update(
             participant.email = wanted[key].email.strip()
             participant.save(update_fields=["email"])
     Participant.objects.filter(pk__in=[p.pk for p in removed]).delete()
-    _save_participants(meeting, [i for key, i in wanted.items() if key not in old])
+    added = _save_participants(meeting, [i for key, i in wanted.items() if key not in old])
+    kept = meeting.participants.exclude(pk__in=[p.pk for p in added])
     invitations.send_calendar(meeting, removed, topic=invitations.CANCEL)
-    invitations.send_calendar(meeting, meeting.participants.all(), topic=invitations.UPDATE)
+    invitations.send_calendar(meeting, kept, topic=invitations.UPDATE)
+    invitations.send_calendar(meeting, added, topic=invitations.INVITE)
     return meeting
 
 

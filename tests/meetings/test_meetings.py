@@ -317,3 +317,23 @@ def test_a_bounced_invitation_is_visible_on_the_meeting_and_can_be_sent_again(
     run_worker()
     email.refresh_from_db()
     assert email.status == "sent" and len(smtp_server.messages) == 1
+
+
+def test_someone_added_by_a_change_gets_an_invitation_not_an_update(shared, school_consent):
+    meeting = schedule(shared, people=[Invitee(member=shared.mother, email="mona@example.no")])
+    services.meeting_update(
+        meeting=meeting,
+        by=shared.world.coordinator,
+        expected_sequence=0,
+        starts_at=at(3),
+        ends_at=at(3, 11),
+        invitees=[
+            Invitee(member=shared.mother, email="mona@example.no"),
+            Invitee(partner=shared.school, email="skole@example.no"),
+        ],
+        place="Familiesenteret",
+    )
+    school = OutgoingEmail.objects.get(to="skole@example.no")
+    assert school.subject.startswith("Invitasjon") and "SEQUENCE:1" in school.attachment_content
+    mother = OutgoingEmail.objects.filter(to="mona@example.no").order_by("created_at")
+    assert [e.subject.split(":")[0] for e in mother] == ["Invitasjon", "Endret"]

@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from familieplan.core.models import TenantModel
@@ -96,7 +97,7 @@ class Meeting(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.starts_at:%d.%m.%Y}"
+        return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%d.%m.%Y}"
 
     @property
     def label(self) -> str:

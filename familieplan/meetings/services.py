@@ -253,7 +253,8 @@ def minutes_record(
     if meeting.minutes_released:
         raise ValidationError(
             _(
-                "Referatet er sendt ut og kan ikke endres. Skriv eventuelle tillegg i referatet fra neste møte."
+                "Referatet er sendt ut og kan ikke endres. Skriv eventuelle tillegg i "
+                "referatet fra neste møte."
             ),
             code="released",
         )

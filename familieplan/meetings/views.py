@@ -304,7 +304,8 @@ def meeting_calendar(request, family_id, meeting_id):
     response = HttpResponse(
         invitations.calendar_download(meeting), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="mote-{meeting.starts_at:%Y%m%d}.ics"'
+    day = timezone.localtime(meeting.starts_at)
+    response["Content-Disposition"] = f'attachment; filename="mote-{day:%Y%m%d}.ics"'
     return response
 
 

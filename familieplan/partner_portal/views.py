@@ -41,6 +41,10 @@ def home(request):
     )
 
 
+def _labels(topics) -> list[str]:
+    return [label for value, label in Topic.choices if value in topics]
+
+
 def family(request, family_id):
     _require_partner(request)
     family, scope = access_shared_family(request, family_id)
@@ -51,10 +55,8 @@ def family(request, family_id):
         {
             "family": family,
             "scope": scope,
-            "people": [
-                (m, [Topic(t).label for t in sorted(scope.member_topics[m.pk])]) for m in members
-            ],
-            "family_topics": [Topic(t).label for t in sorted(scope.family_topics)],
+            "people": [(m, _labels(scope.member_topics[m.pk])) for m in members],
+            "family_topics": _labels(scope.family_topics),
             "measures": measures_for(family, scope),
             "meetings": meetings_for(family, scope),
             "status_form": MeasureStatusForm(),

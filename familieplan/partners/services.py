@@ -106,7 +106,7 @@ def consent_record(
         given_by=given_by,
         partner=partner,
         decision=decision,
-        topics=sorted(set(topics)),
+        topics=[t for t in Topic.values if t in set(topics)],  # in the form's order
         purpose=purpose.strip(),
         method=method,
         given_on=given_on,

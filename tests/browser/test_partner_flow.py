@@ -137,9 +137,9 @@ def test_partner_added_consented_works_on_a_measure_and_loses_access_on_withdraw
     overview = coord.get_by_role("region", name="Hvem kan se hva i dag")
     row = overview.get_by_role("row").filter(has_text="Lunde skole")
     until = (today + timedelta(days=365)).strftime("%d.%m.%Y")
-    expect(row).to_contain_text(f"Kari: Møter og referater, Planen og tiltakene (til {until})")
+    expect(row).to_contain_text(f"Kari: Planen og tiltakene, Møter og referater (til {until})")
     consent = Consent.objects.get()
-    assert consent.state == "valid" and consent.topics == ["meetings", "plan"]
+    assert consent.state == "valid" and consent.topics == ["plan", "meetings"]
     check_axe(coord)
 
     # The school becomes responsible for a measure in the plan.
@@ -167,7 +167,7 @@ def test_partner_added_consented_works_on_a_measure_and_loses_access_on_withdraw
     family_url = part.url
     measure_card = part.get_by_role("article", name="Avtale leksehjelp to dager i uka")
     expect(measure_card).to_contain_text("Planlagt")
-    expect(part.locator("main")).to_contain_text("Kari (forelder): Møter og referater, Planen og")
+    expect(part.locator("main")).to_contain_text("Kari (forelder): Planen og tiltakene, Møter og")
     check_axe(part)
     measure_card.get_by_label("Ny status").select_option(label="Utført")
     measure_card.get_by_label("Kort om hva som ble gjort").fill("Avtalt med kontaktlæreren.")

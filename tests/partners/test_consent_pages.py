@@ -49,7 +49,7 @@ def test_a_consent_is_recorded_and_shown_in_the_overview(coordinator, shared):
     assert post(coordinator, shared, form(shared)).status_code == 302
     consent = Consent.objects.get()
     assert (
-        consent.topics == ["meetings", "plan"] and consent.recorded_by == shared.world.coordinator
+        consent.topics == ["plan", "meetings"] and consent.recorded_by == shared.world.coordinator
     )
     page = coordinator.get(f"/partners/families/{shared.family.pk}/consents/").content.decode()
     assert "Lunde skole" in page and "Planen og tiltakene" in page and "Gyldig" in page

@@ -41,3 +41,9 @@ def role_labels(codes: str) -> str:
 
     labels = dict(Role.choices)
     return ", ".join(str(labels.get(code, code)) for code in codes.split(",") if code)
+
+
+@register.filter
+def is_choice_group(field) -> bool:
+    """Radio buttons and checkbox lists: a fieldset with a legend, not one label."""
+    return isinstance(field.field.widget, RadioSelect | CheckboxSelectMultiple)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "familieplan.partners",
     "familieplan.plans",
     "familieplan.meetings",
+    "familieplan.journal",
     "familieplan.partner_portal",
     "familieplan.reminders",
     "familieplan.demo",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/", include("familieplan.plans.urls")),
     path("partners/", include("familieplan.partners.urls")),
     path("meetings/", include("familieplan.meetings.urls")),
+    path("journal/", include("familieplan.journal.urls")),
     path("partner/", include("familieplan.partner_portal.urls")),
     path("admin/", admin.site.urls),
 ]

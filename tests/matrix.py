@@ -89,6 +89,22 @@ CASES: list[Case] = [
     Case("partner_home", lambda w: "/partner/", {"partner": 200}, default=403),
     # No consent in the matrix world: the family does not exist for the partner.
     Case("partner_family", lambda w: f"/partner/{w.family_a.pk}/", {"partner": 404}, default=403),
+    Case("journal_timeline", lambda w: f"/journal/{w.family_a.pk}/", CASE_STAFF_READ),
+    Case("contact_create", lambda w: f"/journal/{w.family_a.pk}/contacts/new/", CASE_STAFF_WRITE),
+    Case("note_create", lambda w: f"/journal/{w.family_a.pk}/notes/new/", CASE_STAFF_WRITE),
+    Case("time_create", lambda w: f"/journal/{w.family_a.pk}/time/new/", CASE_STAFF_WRITE),
+    Case(
+        "journal_search",
+        lambda w: "/journal/search/?q=skole",
+        {"coordinator": 200, "colleague": 200, "coordinator_b": 200, "team_lead": 200},
+        default=403,
+    ),
+    Case(
+        "time_overview",
+        lambda w: "/journal/time/",
+        {"coordinator": 200, "colleague": 200, "coordinator_b": 200, "team_lead": 200},
+        default=403,
+    ),
     Case("own_settings", lambda w: "/accounts/settings/", {}, default=200),
     Case("access_log", lambda w: "/access-log/", {"privacy_officer": 200}, default=403),
     Case("admin_index", lambda w: "/admin/", {"administrator": 200}, default=302),

@@ -134,9 +134,9 @@ SORTS = {
 
 
 def no_contact(ctx: CaseloadContext) -> Q:
-    """Open families with no registered activity in N days (contacts count once they exist)."""
+    """Open families without a registered contact in N days (N per programme)."""
     cutoff = ctx.now - timedelta(days=ctx.no_contact_days)
-    return Q(stage__in=OPEN_STAGES) & (Q(last_activity_at__lt=cutoff) | Q(last_activity_at=None))
+    return Q(stage__in=OPEN_STAGES) & (Q(last_contact_at__lt=cutoff) | Q(last_contact_at=None))
 
 
 def decision_pending(ctx: CaseloadContext) -> Q:

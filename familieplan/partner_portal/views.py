@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from familieplan.core.access import Action
 from familieplan.core.roles import Role
+from familieplan.journal.visibility import notes_for_partner
 from familieplan.partner_portal.forms import CommentForm, MeasureStatusForm
 from familieplan.partner_portal.visibility import measures_for, meetings_for
 from familieplan.partners.access import access_shared_family
@@ -59,6 +60,7 @@ def family(request, family_id):
             "family_topics": _labels(scope.family_topics),
             "measures": measures_for(family, scope),
             "meetings": meetings_for(family, scope),
+            "notes": notes_for_partner(family, scope),
             "status_form": MeasureStatusForm(),
             "comment_form": CommentForm(),
         },

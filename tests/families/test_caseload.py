@@ -42,13 +42,19 @@ def stages(world):
         "referred": make_family(unit=world.unit_a, name="Familien D-referred"),
     }
     Family.objects.filter(pk=families["stale"].pk).update(
-        stage="active", last_activity_at=now - timedelta(days=45)
+        # Activity (a plan change) 10 days ago, but the last contact 45 days ago.
+        stage="active",
+        last_activity_at=now - timedelta(days=10),
+        last_contact_at=now - timedelta(days=45),
     )
     Family.objects.filter(pk=families["fresh"].pk).update(
-        stage="active", last_activity_at=now - timedelta(days=2)
+        stage="active", last_activity_at=now - timedelta(days=2), last_contact_at=now
     )
     Family.objects.filter(pk=families["ending"].pk).update(
-        stage="paused", last_activity_at=now, planned_end=today + timedelta(days=30)
+        stage="paused",
+        last_activity_at=now,
+        last_contact_at=now,
+        planned_end=today + timedelta(days=30),
     )
     Family.objects.filter(pk=families["referred"].pk).update(stage="referred")
     return families

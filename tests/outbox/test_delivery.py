@@ -137,7 +137,7 @@ def test_server_down_schedules_a_retry(smtp_down, run_worker):
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.RETRYING
     assert email.attempts == 1
-    assert email.last_error == "Fikk ikke kontakt med e-posttjeneren"
+    assert email.last_error == "Fikk ikke kontakt med e-postserveren"
     assert before + RETRY_DELAYS[0] <= email.next_attempt_at <= timezone.now() + RETRY_DELAYS[0]
     [retry] = pending_tasks()
     assert retry.run_after == email.next_attempt_at
@@ -164,7 +164,7 @@ def test_retries_follow_the_schedule_and_then_fail(smtp_down, run_worker):
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.FAILED
     assert email.attempts == MAX_ATTEMPTS == 6
-    assert email.last_error == "Fikk ikke kontakt med e-posttjeneren"
+    assert email.last_error == "Fikk ikke kontakt med e-postserveren"
     assert email.next_attempt_at is None
     assert not pending_tasks().exists()
     gaps = [later - earlier for earlier, later in pairwise(waits)]

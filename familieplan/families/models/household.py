@@ -91,6 +91,8 @@ class Family(TenantModel):
     )
     planned_end = models.DateField(_("planlagt slutt"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("siste aktivitet"), null=True, blank=True)
+    #: The latest registered contact with the family (journal.services keeps it in step).
+    last_contact_at = models.DateTimeField(_("siste kontakt"), null=True, blank=True)
     search_names = models.TextField(_("navn til søk"), blank=True, editable=False)
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
 
@@ -106,11 +108,11 @@ class Family(TenantModel):
             models.Index(fields=["municipality", "name", "id"], name="family_muni_name"),
             # Cover the caseload counters, so they are answered from the index alone.
             models.Index(
-                fields=["unit", "stage", "last_activity_at", "planned_end"],
+                fields=["unit", "stage", "last_contact_at", "planned_end"],
                 name="family_unit_caseload",
             ),
             models.Index(
-                fields=["municipality", "stage", "last_activity_at", "planned_end"],
+                fields=["municipality", "stage", "last_contact_at", "planned_end"],
                 name="family_muni_caseload",
             ),
             models.Index(fields=["unit", "stage", "name"], name="family_unit_stage_name"),

@@ -1,0 +1,194 @@
+"""Forms for the follow-up record. The services check the rules; the forms check shape."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from familieplan.families.forms.fields import DateField
+from familieplan.journal.models import MAX_MINUTES, MIN_MINUTES, Contact, Note, TimeEntry
+from familieplan.partners.models import Partner, Topic
+from familieplan.partners.scope import partners_with_topic
+from familieplan.plans import rules as plan_rules
+from familieplan.plans.models import Goal, Measure
+
+MINUTE_ERRORS = {
+    "min_value": _("Varigheten må være minst 1 minutt."),
+    "max_value": _("En kontakt kan ikke vare mer enn 24 timer."),
+    "invalid": _("Skriv antall minutter med siffer, for eksempel 45."),
+    "required": _("Skriv hvor mange minutter det tok."),
+}
+
+
+def minutes_field(label) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=MIN_MINUTES,
+        max_value=MAX_MINUTES,
+        error_messages=MINUTE_ERRORS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class ContactForm(forms.Form):
+    day = DateField(label=_("Dato"))
+    at_time = forms.TimeField(
+        label=_("Klokkeslett"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Skriv klokkeslettet som tt:mm, for eksempel 09:30.")},
+    )
+    kind = forms.ChoiceField(label=_("Type kontakt"), choices=Contact.Kind.choices)
+    minutes = minutes_field(_("Varighet i minutter"))
+    summary = forms.CharField(
+        label=_("Kort sammendrag"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        error_messages={"required": _("Skriv et kort sammendrag av kontakten.")},
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("Hvem i familien deltok"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Tjenester som deltok"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Gjelder mål"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    measures = forms.ModelMultipleChoiceField(
+        label=_("Gjelder tiltak"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Notat til kontakten (frivillig)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    note_level = forms.ChoiceField(
+        label=_("Hvem kan lese notatet"),
+        choices=Note.Level.choices,
+        initial=Note.Level.INTERNAL,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, family, **kwargs):
+        now = timezone.localtime()
+        kwargs.setdefault("initial", {"day": now.date(), "at_time": now.time().replace(second=0)})
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = family.current_members()
+        self.fields["members"].label_from_instance = lambda m: m.full_name
+        self.fields["partners"].queryset = Partner.objects.available_in(
+            family.municipality_id
+        ).filter(active=True)
+        goals = Goal.objects.filter(plan__family=family, plan__is_current=True)
+        self.fields["goals"].queryset = goals
+        self.fields["goals"].label_from_instance = lambda g: g.own_words[:80]
+        self.fields["measures"].queryset = Measure.objects.filter(goal__in=goals).exclude(
+            status__in=plan_rules.FINAL
+        )
+        self.fields["measures"].label_from_instance = lambda m: m.what[:80]
+
+    def clean(self):
+        data = super().clean()
+        day, at_time = data.get("day"), data.get("at_time")
+        if day and at_time:
+            data["at"] = timezone.make_aware(
+                datetime.combine(day, at_time), timezone.get_current_timezone()
+            )
+        return data
+
+
+class NoteForm(forms.Form):
+    level = forms.ChoiceField(
+        label=_("Hvem kan lese notatet"),
+        choices=Note.Level.choices,
+        initial=Note.Level.INTERNAL,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Vanlige notater kan familien lese. Begrensede notater leser bare du, den som har "
+            "samme rolle i familien, og teamlederen."
+        ),
+    )
+    about = forms.ModelChoiceField(
+        label=_("Gjelder"), queryset=None, required=False, empty_label=_("Hele familien")
+    )
+    text = forms.CharField(
+        label=_("Notat"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Notatet kan ikke være tomt.")},
+    )
+    shared_with_partner = forms.ModelChoiceField(
+        label=_("Del med tjeneste (frivillig)"),
+        queryset=None,
+        required=False,
+        empty_label=_("Ikke del"),
+        help_text=_("Bare vanlige notater, og bare når familien har samtykket til temaet."),
+    )
+    shared_topic = forms.ChoiceField(
+        label=_("Samtykketema"), choices=[("", "–"), *Topic.choices], required=False
+    )
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["about"].queryset = family.current_members()
+        self.fields["about"].label_from_instance = lambda m: m.full_name
+        consented: set = set()
+        for topic in Topic.values:
+            consented |= partners_with_topic(family, topic)
+        self.fields["shared_with_partner"].queryset = Partner.objects.filter(pk__in=consented)
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Riktig tekst"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Notatet kan ikke være tomt.")},
+    )
+    reason = forms.CharField(
+        label=_("Hvorfor notatet rettes"),
+        max_length=500,
+        error_messages={"required": _("Skriv hvorfor notatet rettes.")},
+    )
+    level = forms.ChoiceField(
+        label=_("Hvem kan lese rettelsen"), choices=Note.Level.choices, widget=forms.RadioSelect
+    )
+
+
+class TimeEntryForm(forms.Form):
+    on = DateField(label=_("Dato"))
+    kind = forms.ChoiceField(label=_("Hva tiden gikk til"), choices=TimeEntry.Kind.choices)
+    minutes = minutes_field(_("Minutter"))
+    note = forms.CharField(label=_("Merknad"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class PeriodForm(forms.Form):
+    start = DateField(label=_("Fra"))
+    end = DateField(label=_("Til"))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Sluttdatoen kan ikke være før startdatoen."))
+        if start and end and (end - start).days > 3 * 366:
+            self.add_error("end", _("Velg en periode på høyst tre år."))
+        return data
+
+    @staticmethod
+    def default() -> dict[str, date]:
+        today = timezone.localdate()
+        return {"start": today.replace(day=1, month=1), "end": today}

@@ -92,3 +92,58 @@ def test_demo_plans_have_history_of_different_ages():
     assert warsame.goals.count() == 4  # three drawn, plus Sagal's own school goal
     assert warsame.goals.filter(measures__responsible_partner__name="Lunde skole").exists()
     assert warsame.goals.filter(measures__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_demo_has_a_follow_up_record():
+    """Contacts and notes over a year or more, the persona family's notes, and a caseload
+    where some families — not all — have had no contact in 30 days."""
+    from datetime import timedelta
+
+    from django.db.models import Max, Min
+    from django.utils import timezone
+
+    from familieplan.families import caseload
+    from familieplan.journal.models import Contact, Note, TimeEntry
+    from familieplan.journal.services import note_readable_by
+    from familieplan.journal.visibility import notes_for_partner
+    from familieplan.partners.models import Partner
+    from familieplan.partners.scope import scope_for
+
+    call_command("load_demo", families=12)
+    now = timezone.now()
+    assert not Contact.objects.filter(at__gt=now).exists()
+    assert TimeEntry.objects.exists()
+    assert Note.objects.filter(corrects__isnull=False).exclude(correction_reason="").exists()
+    spans = []
+    for family in Family.objects.filter(stage="active"):
+        contacts = family.contacts.aggregate(first=Min("at"), last=Max("at"))
+        notes = family.notes.aggregate(first=Min("created_at"), last=Max("created_at"))
+        assert contacts["first"] and notes["first"], family.name
+        assert not family.contacts.exclude(recorded_by=family.coordinator).exists()
+        spans.append((contacts["last"] - contacts["first"], notes["last"] - notes["first"]))
+    assert any(c >= timedelta(days=365) and n >= timedelta(days=365) for c, n in spans)
+    assert Contact.objects.filter(kind="service_meeting", partners__isnull=False).exists()
+
+    warsame = Family.objects.get(name="Familien Warsame")
+    hamza = warsame.members.get(first_name="Hamza")
+    secret = warsame.notes.get(level="restricted", about=hamza)
+    assert secret.author.username == "koordinator"
+    assert note_readable_by(note=secret, user=User.objects.get(username="koordinator"))
+    assert not note_readable_by(note=secret, user=User.objects.get(username="forelder"))
+    shared = warsame.notes.get(shared_with_partner__name="Lunde skole")
+    assert (shared.level, shared.shared_topic, shared.about.first_name) == (
+        "ordinary",
+        "school",
+        "Sagal",
+    )
+    school = Partner.objects.get(name="Lunde skole")
+    assert shared in notes_for_partner(warsame, scope_for(warsame, {school.pk}))
+    assert warsame.notes.filter(level="internal").exists()
+    assert warsame.notes.filter(corrects__isnull=False).exists()
+
+    coordinator = User.objects.get(username="koordinator")
+    mine = Family.objects.visible_to(coordinator).coordinated_by(coordinator)
+    ctx = caseload.CaseloadContext(today=timezone.localdate(), now=now, no_contact_days=30)
+    open_families = mine.filter(stage__in=caseload.OPEN_STAGES).count()
+    assert 1 <= caseload.count_needs(mine, ctx)["no_contact"] <= open_families / 2

@@ -118,10 +118,15 @@ def contact_record(
         summary=summary,
         recorded_by=by,
     )
-    contact.members.set(members)
-    contact.partners.set(partners)
-    contact.goals.set(goals)
-    contact.measures.set(measures)
+    # A new contact has no links yet: add only what there is (no empty queries).
+    for related, objects in (
+        (contact.members, members),
+        (contact.partners, partners),
+        (contact.goals, goals),
+        (contact.measures, measures),
+    ):
+        if objects:
+            related.add(*objects)
     # One statement, so two contacts recorded at once cannot move it backwards.
     for field in ("last_activity_at", "last_contact_at"):
         Family.objects.filter(pk=family.pk).filter(

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from familieplan.core.models import DemoMarker, Municipality
-from familieplan.demo import builder, collaboration
+from familieplan.demo import builder, collaboration, journal
 from familieplan.families.models import Family
 
 
@@ -35,11 +35,16 @@ class Command(BaseCommand):
                 municipalities, users, seed=seed, count_a=families, count_b=max(families // 4, 2)
             )
             today = timezone.localdate()
-            synthetic = list(Family.objects.filter(pk__in=[f.pk for f in created]).order_by("name"))
+            # In creation order (names repeat), so the same seed gives the same demo.
+            fresh = Family.objects.in_bulk([f.pk for f in created])
+            synthetic = [fresh[f.pk] for f in created]
             collaboration.build_consents(synthetic, users, today)
             collaboration.build_meetings(synthetic, users, today)
             collaboration.build_persona_collaboration(
                 Family.objects.get(name="Familien Warsame"), users, today
+            )
+            journal.build_journal(
+                [*created, Family.objects.get(name="Familien Warsame")], users, today, seed=seed
             )
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {len(created) + 1} families."))
         self._print_logins()

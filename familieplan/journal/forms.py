@@ -97,6 +97,9 @@ class ContactForm(forms.Form):
             status__in=plan_rules.FINAL
         )
         self.fields["measures"].label_from_instance = lambda m: m.what[:80]
+        for name in ("goals", "measures", "partners"):
+            if not self.fields[name].queryset.exists():
+                del self.fields[name]  # no empty groups with only a heading
 
     def clean(self):
         data = super().clean()

@@ -79,9 +79,9 @@ def _notes(user, family, before, n):
     qs = _before(
         Note.objects.filter(family=family).filter(staff_note_filter(user)), "created_at", before
     )
-    qs = qs.select_related("author", "about", "corrects", "shared_with_partner").prefetch_related(
-        "corrections"
-    )
+    qs = qs.select_related(
+        "author", "about", "corrects", "shared_with_partner", "contact"
+    ).prefetch_related("corrections")
     return [
         Event(
             at=note.created_at,

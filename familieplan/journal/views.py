@@ -93,9 +93,9 @@ def contact_create(request, family_id):
                     minutes=data["minutes"],
                     summary=data["summary"],
                     members=data["members"],
-                    partners=data["partners"],
-                    goals=data["goals"],
-                    measures=data["measures"],
+                    partners=data.get("partners", ()),
+                    goals=data.get("goals", ()),
+                    measures=data.get("measures", ()),
                 )
                 if data["note"].strip():
                     services.note_write(
@@ -202,12 +202,17 @@ def search(request):
     return render(request, "journal/search.html", {"q": query, "hits": hits})
 
 
+def _period_query(period: dict) -> str:
+    return f"start={period['start']:%Y-%m-%d}&end={period['end']:%Y-%m-%d}"
+
+
 def time_overview(request):
     """Minutes per family, month and person: team leads see their units (or municipality),
     coordinators the families they coordinate. CSV and Excel with the same rows."""
     _require_staff(request)
-    form = PeriodForm(request.GET or None, initial=PeriodForm.default())
-    period = form.cleaned_data if form.is_bound and form.is_valid() else PeriodForm.default()
+    chosen = "start" in request.GET or "end" in request.GET
+    form = PeriodForm(request.GET if chosen else None, initial=PeriodForm.default())
+    period = form.cleaned_data if chosen and form.is_valid() else PeriodForm.default()
     families = Family.objects.visible_to(request.user)
     if not request.user.has_role(Role.TEAM_LEAD):
         families = families.coordinated_by(request.user)
@@ -219,5 +224,5 @@ def time_overview(request):
     return render(
         request,
         "journal/time_overview.html",
-        {"form": form, "report": report, "query": request.GET.urlencode()},
+        {"form": form, "report": report, "query": _period_query(period)},
     )

@@ -16,7 +16,7 @@ def _header() -> list[str]:
     return [
         _("Familie"),
         _("Måned"),
-        _("Person"),
+        _("Ansatt"),
         _("Minutter i kontakt"),
         _("Minutter annet"),
         _("Minutter totalt"),

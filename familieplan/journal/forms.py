@@ -23,12 +23,13 @@ MINUTE_ERRORS = {
 }
 
 
-def minutes_field(label) -> forms.IntegerField:
+def minutes_field(label, *, too_long=None) -> forms.IntegerField:
+    errors = {**MINUTE_ERRORS, "max_value": too_long} if too_long else MINUTE_ERRORS
     return forms.IntegerField(
         label=label,
         min_value=MIN_MINUTES,
         max_value=MAX_MINUTES,
-        error_messages=MINUTE_ERRORS,
+        error_messages=errors,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
@@ -118,8 +119,10 @@ class NoteForm(forms.Form):
         initial=Note.Level.INTERNAL,
         widget=forms.RadioSelect,
         help_text=_(
-            "Vanlige notater kan familien lese. Begrensede notater leser bare du, den som har "
-            "samme rolle i familien, og teamlederen."
+            "Vanlig: familien kan lese det (et notat om én person bare den personen, eller "
+            "foreldrene til et barn). Internt: bare ansatte med tilgang til familien. "
+            "Begrenset: bare du, teamlederen og – når du skriver som koordinator – familiens "
+            "koordinatorer."
         ),
     )
     about = forms.ModelChoiceField(
@@ -170,7 +173,9 @@ class CorrectionForm(forms.Form):
 class TimeEntryForm(forms.Form):
     on = DateField(label=_("Dato"))
     kind = forms.ChoiceField(label=_("Hva tiden gikk til"), choices=TimeEntry.Kind.choices)
-    minutes = minutes_field(_("Minutter"))
+    minutes = minutes_field(
+        _("Minutter"), too_long=_("Du kan ikke føre mer enn 24 timer på én dag.")
+    )
     note = forms.CharField(label=_("Merknad"), max_length=500, required=False)
 
     def __init__(self, *args, **kwargs):

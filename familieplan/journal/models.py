@@ -109,7 +109,7 @@ class Note(TenantModel):
     class Level(models.TextChoices):
         ORDINARY = rules.ORDINARY, _("Vanlig (familien kan se det)")
         INTERNAL = rules.INTERNAL, _("Internt (bare ansatte)")
-        RESTRICTED = rules.RESTRICTED, _("Begrenset (bare forfatterens rolle og teamleder)")
+        RESTRICTED = rules.RESTRICTED, _("Begrenset (forfatteren, koordinatorene og teamleder)")
 
     family = models.ForeignKey(
         Family, on_delete=models.PROTECT, related_name="notes", verbose_name=_("familie")

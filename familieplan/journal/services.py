@@ -82,7 +82,7 @@ def contact_record(
     if at is None:
         errors["at"] = _("Oppgi når kontakten var.")
     elif at > timezone.now() + CLOCK_SKEW:
-        errors["at"] = _("En kontakt kan ikke være i fremtiden.")
+        errors["at"] = _("En kontakt kan ikke være fram i tid.")
     if kind not in Contact.Kind.values:
         errors["kind"] = _("Velg hva slags kontakt det var.")
     _check_minutes(minutes, errors, too_long=_("En kontakt kan ikke vare mer enn 24 timer."))
@@ -321,7 +321,7 @@ def time_record(
     if on is None:
         errors["on"] = _("Oppgi datoen.")
     elif on > timezone.localdate():
-        errors["on"] = _("Datoen kan ikke være i fremtiden.")
+        errors["on"] = _("Datoen kan ikke være fram i tid.")
     if kind not in TimeEntry.Kind.values:
         errors["kind"] = _("Velg hva tiden gikk til.")
     _check_minutes(minutes, errors, too_long=_("Du kan ikke føre mer enn 24 timer på én dag."))

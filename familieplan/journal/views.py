@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -199,7 +199,11 @@ def search(request):
     hits = run_search(request.user, query) if query else []
     if query:
         log_access(request, action=Action.SEARCH, object_type="journal.search")
-    return render(request, "journal/search.html", {"q": query, "hits": hits})
+    return render(
+        request,
+        "journal/search.html",
+        {"q": query, "hits": hits, "full_text": connection.vendor == "postgresql"},
+    )
 
 
 def _period_query(period: dict) -> str:

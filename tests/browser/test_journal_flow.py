@@ -35,7 +35,7 @@ CORRECTED = "Kari forteller at hun er sliten etter mange kveldsvakter på sykehj
 REASON = "Feil vaktordning i det første notatet."
 RESTRICTED = "Kari nevnte gjeld til Trampolineparken som hun ikke vil at andre skal vite om."
 INTERNAL_LABEL = "Internt (bare ansatte)"
-RESTRICTED_LABEL = "Begrenset (bare forfatterens rolle og teamleder)"
+RESTRICTED_LABEL = "Begrenset (forfatteren, koordinatorene og teamleder)"
 
 
 @pytest.fixture

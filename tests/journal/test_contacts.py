@@ -73,7 +73,7 @@ def test_a_few_minutes_of_clock_skew_is_allowed(shared):
 
 def test_a_contact_in_the_future_is_refused(shared):
     errors = refused(shared, at=timezone.now() + timedelta(minutes=10))
-    assert errors == {"at": ["En kontakt kan ikke være i fremtiden."]}
+    assert errors == {"at": ["En kontakt kan ikke være fram i tid."]}
 
 
 @pytest.mark.parametrize("minutes", [0, -5])

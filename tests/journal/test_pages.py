@@ -165,7 +165,7 @@ def contact_form(**overrides):
 @pytest.mark.parametrize(
     "overrides,message",
     [
-        ({"day": (timezone.localdate() + timedelta(days=1)).isoformat()}, "i fremtiden"),
+        ({"day": (timezone.localdate() + timedelta(days=1)).isoformat()}, "fram i tid"),
         ({"minutes": "0"}, "Varigheten må være minst 1 minutt."),
         ({"minutes": "-5"}, "Varigheten må være minst 1 minutt."),
         ({"minutes": "1441"}, "En kontakt kan ikke vare mer enn 24 timer."),

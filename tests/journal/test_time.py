@@ -35,7 +35,7 @@ def test_a_time_entry(world):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"on": date.today() + timedelta(days=2)}, "on", "Datoen kan ikke være i fremtiden."),
+        ({"on": date.today() + timedelta(days=2)}, "on", "Datoen kan ikke være fram i tid."),
         ({"minutes": 0}, "minutes", "Varigheten må være minst 1 minutt."),
         ({"minutes": -30}, "minutes", "Varigheten må være minst 1 minutt."),
         ({"minutes": 1441}, "minutes", "Du kan ikke føre mer enn 24 timer på én dag."),

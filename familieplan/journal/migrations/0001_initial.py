@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
             name='Note',
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('level', models.CharField(choices=[('ordinary', 'Vanlig (familien kan se det)'), ('internal', 'Internt (bare ansatte)'), ('restricted', 'Begrenset (bare forfatterens rolle og teamleder)')], max_length=20, verbose_name='skjerming')),
+                ('level', models.CharField(choices=[('ordinary', 'Vanlig (familien kan se det)'), ('internal', 'Internt (bare ansatte)'), ('restricted', 'Begrenset (forfatteren, koordinatorene og teamleder)')], max_length=20, verbose_name='skjerming')),
                 ('text', models.TextField(verbose_name='notat')),
                 ('author_role', models.CharField(choices=[('coordinator', 'Familiekoordinator'), ('team_lead', 'Teamleder'), ('partner', 'Samarbeidspartner'), ('family_member', 'Familiemedlem'), ('researcher', 'Forsker'), ('administrator', 'Kommuneadministrator'), ('privacy_officer', 'Personvernombud')], max_length=30, verbose_name='forfatterens rolle')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skrevet')),

@@ -26,6 +26,14 @@ def partners_invitable(family):
     return Partner.objects.filter(pk__in=ids, active=True).order_by("name")
 
 
+def partner_address(partner) -> str:
+    """Where a service's invitation goes: its own address, else its first contact's."""
+    if partner.email:
+        return partner.email
+    contact = partner.contacts.exclude(email="").order_by("name").first()
+    return contact.email if contact else ""
+
+
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type møte"), choices=Meeting.Kind.choices)
     title = forms.CharField(label=_("Tittel"), max_length=200, required=False)
@@ -126,7 +134,7 @@ class MeetingForm(forms.Form):
     def invitees(self, *, coordinator) -> list[Invitee]:
         data = self.cleaned_data
         people = [Invitee(member=m, email=m.email) for m in data.get("members", [])]
-        people += [Invitee(partner=p, email=p.email) for p in data.get("partners", [])]
+        people += [Invitee(partner=p, email=partner_address(p)) for p in data.get("partners", [])]
         if data.get("include_coordinator") and coordinator is not None:
             people.append(Invitee(user=coordinator, email=coordinator.email))
         people += [Invitee(name=name, email=email) for name, email in data.get("others", [])]

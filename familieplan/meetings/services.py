@@ -198,8 +198,9 @@ def meeting_update(
     meeting.sequence += 1
     meeting.save()
     for key, participant in old.items():
-        if key in wanted and participant.email != wanted[key].email.strip():
-            participant.email = wanted[key].email.strip()
+        new_email = wanted[key].email.strip() if key in wanted else ""
+        if new_email and participant.email != new_email:  # an empty one keeps the old address
+            participant.email = new_email
             participant.save(update_fields=["email"])
     Participant.objects.filter(pk__in=[p.pk for p in removed]).delete()
     added = _save_participants(meeting, [i for key, i in wanted.items() if key not in old])

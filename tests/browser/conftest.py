@@ -40,7 +40,7 @@ PHONE = {"width": 360, "height": 740}
 # viewport at 100 %, so this viewport stands in for "200 % zoom" (the standard equivalence;
 # CSS `zoom` and device_scale_factor do not change the layout width the same way).
 ZOOM_200 = {"width": 640, "height": 400}
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 20_000
 ASSET_TYPES = {"stylesheet", "script"}
 
 __all__ = [

@@ -99,8 +99,9 @@ def test_plan_goal_measure_done_and_history(page, live_server, family):
 
     # The printed plan, downloaded as the family would get it.
     page.get_by_role("link", name="Familiens plan").first.click()
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Last ned PDF (bokmål)").click()
+    # Rendering a PDF takes a few seconds on a busy machine: wait longer than for a page.
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("link", name="Last ned PDF (bokmål)").click(timeout=60_000)
     text = _pdf_text(download.value.path())
     assert "Familiens plan: Familien Lund" in text
     assert "Gå gjennom regningene sammen" in text and "NAV Demo" in text

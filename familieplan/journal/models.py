@@ -76,6 +76,7 @@ class Contact(TenantModel):
         indexes = [
             models.Index(fields=["municipality", "family", "at"], name="contact_muni_family_at"),
             models.Index(fields=["municipality", "recorded_by", "at"], name="contact_muni_user_at"),
+            models.Index(fields=["municipality", "-at"], name="contact_muni_at"),
         ]
         constraints = [
             _minutes_in_range("contact_minutes_in_range"),
@@ -175,6 +176,8 @@ class Note(TenantModel):
             models.Index(
                 fields=["municipality", "family", "created_at"], name="note_muni_family_created"
             ),
+            # Search takes the newest matches in the user's municipality.
+            models.Index(fields=["municipality", "-created_at"], name="note_muni_created"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="note_text_not_empty"),

@@ -1,11 +1,12 @@
 """Search in the notes and contacts the user may read.
 
 PostgreSQL: full-text search with the `norwegian` configuration (stemming: «skolen» finds
-«skole»), web-search syntax («"to ord"», «-ikke»), ranked, with highlighted fragments, on the
-GIN indexes of journal migration 0003. SQLite (the demo): every word must occur (case-blind
-substring), newest first, fragments highlighted in Python. Both go through the same visibility
-querysets as the pages (journal/visibility.py), so a result is never something the page would
-not show. Highlighting escapes the text first: a note can never inject markup.
+«skole»), web-search syntax («"to ord"», «-ikke»), on the GIN indexes of journal migration
+0003; the newest matches are ranked and get highlighted fragments. SQLite (the demo): every
+word must occur (case-blind substring), newest first, fragments highlighted in Python. Both
+go through the same visibility querysets as the pages (journal/visibility.py), so a result is
+never something the page would not show. Highlighting escapes the text first: a note can
+never inject markup.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ CONFIG = "norwegian"
 START, STOP = "\x02", "\x03"  # markers a user cannot type; replaced by <mark> after escaping
 FRAGMENT = 160
 LIMIT = 30
+#: How many of the newest matches are ranked (a common word matches tens of thousands).
+CANDIDATES = 300
 
 
 @dataclass(frozen=True)
@@ -93,9 +96,19 @@ def _postgres(qs: QuerySet, field: str, kind: str, query: str, limit: int) -> li
 
     search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
     vector = SearchVector(field, config=CONFIG)
-    rows = (
+    moment = "created_at" if kind == "note" else "at"
+    # Two steps, so a common word stays fast: the newest CANDIDATES matches (PostgreSQL picks
+    # the GIN index for a rare word, a newest-first index scan for a common one), then rank,
+    # and make fragments for, only those.
+    candidates = (
         qs.annotate(document=vector)
         .filter(document=search_query)
+        .order_by(f"-{moment}")
+        .values("pk")[:CANDIDATES]
+    )
+    rows = (
+        qs.model.objects.filter(pk__in=candidates)
+        .annotate(document=vector)
         .annotate(
             rank=SearchRank(F("document"), search_query),
             fragment=SearchHeadline(
@@ -110,7 +123,7 @@ def _postgres(qs: QuerySet, field: str, kind: str, query: str, limit: int) -> li
             ),
             family_name=F("family__name"),
         )
-        .order_by("-rank", f"-{'created_at' if kind == 'note' else 'at'}")[:limit]
+        .order_by("-rank", f"-{moment}")[:limit]
     )
     return [
         Hit(

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from familieplan.core.roles import Role
+from familieplan.journal.models import Note
 from familieplan.journal.visibility import contacts_for_staff, notes_for_staff
 
 CONFIG = "norwegian"
@@ -28,7 +29,7 @@ START, STOP = "\x02", "\x03"  # markers a user cannot type; replaced by <mark> a
 FRAGMENT = 160
 LIMIT = 30
 #: How many of the newest matches are ranked (a common word matches tens of thousands).
-CANDIDATES = 300
+POOL = 300
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,12 @@ def search(user, query: str, *, limit: int = LIMIT) -> list[Hit]:
         return []
     # Naming the municipalities lets PostgreSQL use the (municipality, text) GIN indexes.
     municipalities = user.municipality_ids(Role.COORDINATOR, Role.TEAM_LEAD)
-    notes = notes_for_staff(user).filter(
-        municipality_id__in=municipalities, corrections__isnull=True
-    )
+    corrected = Note.objects.filter(corrects=OuterRef("pk"))
+    notes = notes_for_staff(user).filter(~Exists(corrected), municipality_id__in=municipalities)
     contacts = contacts_for_staff(user).filter(municipality_id__in=municipalities)
     if connection.vendor == "postgresql":
-        hits = _postgres(notes, "text", "note", query, limit) + _postgres(
-            contacts, "summary", "contact", query, limit
+        hits = _postgres(notes, "text", "note", query, limit, municipalities) + _postgres(
+            contacts, "summary", "contact", query, limit, municipalities
         )
         hits.sort(key=lambda h: (-h.rank, -h.at.timestamp()))
     else:
@@ -86,7 +86,9 @@ def _time_of(kind: str, obj) -> datetime:
     return obj.created_at if kind == "note" else obj.at
 
 
-def _postgres(qs: QuerySet, field: str, kind: str, query: str, limit: int) -> list[Hit]:
+def _postgres(
+    qs: QuerySet, field: str, kind: str, query: str, limit: int, municipalities: set[int]
+) -> list[Hit]:
     from django.contrib.postgres.search import (
         SearchHeadline,
         SearchQuery,
@@ -97,17 +99,20 @@ def _postgres(qs: QuerySet, field: str, kind: str, query: str, limit: int) -> li
     search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
     vector = SearchVector(field, config=CONFIG)
     moment = "created_at" if kind == "note" else "at"
-    # Two steps, so a common word stays fast: the newest CANDIDATES matches (PostgreSQL picks
-    # the GIN index for a rare word, a newest-first index scan for a common one), then rank,
-    # and make fragments for, only those.
-    candidates = (
-        qs.annotate(document=vector)
+    # Two steps, so that a common word stays fast at national scale. First the newest POOL
+    # matches in the user's municipalities, from the text alone (one table: PostgreSQL picks
+    # the GIN index or a newest-first index scan); then, among those, what the user may read
+    # is ranked, and only the best `limit` get fragments. A rare word is always found; for a
+    # common one the ranking covers its newest matches.
+    pool = list(
+        qs.model.objects.filter(municipality_id__in=municipalities)
+        .annotate(document=vector)
         .filter(document=search_query)
         .order_by(f"-{moment}")
-        .values("pk")[:CANDIDATES]
+        .values_list("pk", flat=True)[:POOL]
     )
     rows = (
-        qs.model.objects.filter(pk__in=candidates)
+        qs.filter(pk__in=pool)
         .annotate(document=vector)
         .annotate(
             rank=SearchRank(F("document"), search_query),

@@ -96,3 +96,45 @@ def assert_skip_link_works(page: Page) -> None:
     )
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+
+
+def make_family_with_goal(*, goal_words: str = "Trygg bolig"):
+    """An active, enrolled family (Familien Lund, adult Kari born 1985) in Demo kommune with
+    coordinator `koordinator`, a current plan and one housing goal. For transactional tests."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from familieplan.core.roles import Role
+    from familieplan.families.models import Enrolment, ProgrammeSettings
+    from familieplan.plans import services
+    from tests.factories import make_family, make_member, make_municipality, make_unit, make_user
+
+    today = timezone.localdate()
+    muni = make_municipality(number="9901", name="Demo kommune")
+    unit = make_unit(municipality=muni, name="Familiesenteret")
+    coordinator = make_user(
+        username="koordinator", role=Role.COORDINATOR, unit=unit, email="koordinator@example.no"
+    )
+    ProgrammeSettings.for_municipality(muni)
+    family = make_family(unit=unit, name="Familien Lund", coordinator=coordinator)
+    family.stage = "active"
+    family.save()
+    Enrolment.objects.create(
+        municipality=muni,
+        family=family,
+        status="active",
+        started_on=today - timedelta(days=60),
+        planned_end=today + timedelta(days=700),
+    )
+    make_member(family=family, first_name="Kari", birth_date=date(1985, 5, 17))
+    plan = services.plan_create(
+        family=family,
+        by=coordinator,
+        period_start=today - timedelta(days=30),
+        period_end=today + timedelta(days=365),
+    )
+    services.goal_add(
+        plan=plan, by=coordinator, own_words=goal_words, domain=muni.domains.get(code="housing")
+    )
+    return family

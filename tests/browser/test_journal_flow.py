@@ -15,15 +15,16 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from familieplan.core.roles import Role
-from familieplan.families.models import Enrolment, ProgrammeSettings
 from familieplan.journal.models import Contact, Note, TimeEntry
-from tests.browser.helpers import assert_no_horizontal_scroll, check_axe, login, screenshot
+from tests.browser.helpers import (
+    assert_no_horizontal_scroll,
+    check_axe,
+    login,
+    make_family_with_goal,
+    screenshot,
+)
 from tests.factories import (
     TEST_PASSWORD,
-    make_family,
-    make_member,
-    make_municipality,
-    make_unit,
     make_user,
 )
 
@@ -41,39 +42,7 @@ RESTRICTED_LABEL = "Begrenset (forfatteren, koordinatorene og teamleder)"
 @pytest.fixture
 def family(transactional_db):
     """An active, enrolled family with an adult member, a current plan and one goal."""
-    from familieplan.plans import services
-
-    today = timezone.localdate()
-    muni = make_municipality(number="9901", name="Demo kommune")
-    unit = make_unit(municipality=muni, name="Familiesenteret")
-    coordinator = make_user(
-        username="koordinator", role=Role.COORDINATOR, unit=unit, email="koordinator@example.no"
-    )
-    ProgrammeSettings.for_municipality(muni)
-    family = make_family(unit=unit, name="Familien Lund", coordinator=coordinator)
-    family.stage = "active"
-    family.save()
-    Enrolment.objects.create(
-        municipality=muni,
-        family=family,
-        status="active",
-        started_on=today - timedelta(days=60),
-        planned_end=today + timedelta(days=700),
-    )
-    make_member(family=family, first_name="Kari", birth_date=date(1985, 5, 17))
-    plan = services.plan_create(
-        family=family,
-        by=coordinator,
-        period_start=today - timedelta(days=30),
-        period_end=today + timedelta(days=365),
-    )
-    services.goal_add(
-        plan=plan,
-        by=coordinator,
-        own_words="Trygg bolig",
-        domain=muni.domains.get(code="housing"),
-    )
-    return family
+    return make_family_with_goal()
 
 
 @pytest.fixture

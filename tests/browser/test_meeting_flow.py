@@ -12,22 +12,21 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from familieplan.core.roles import Role
-from familieplan.families.models import Enrolment, ProgrammeSettings
 from familieplan.meetings.models import Decision, Meeting
 from familieplan.outbox.models import OutgoingEmail
 from familieplan.partners.models import Partner
 from familieplan.plans.models import Measure
-from tests.browser.helpers import assert_no_horizontal_scroll, check_axe, login, screenshot
+from tests.browser.helpers import (
+    assert_no_horizontal_scroll,
+    check_axe,
+    login,
+    make_family_with_goal,
+    screenshot,
+)
 from tests.factories import (
     TEST_PASSWORD,
     make_consent,
-    make_family,
-    make_member,
-    make_municipality,
     make_partner,
-    make_unit,
-    make_user,
 )
 
 pytestmark = pytest.mark.browser
@@ -39,38 +38,9 @@ KIND = "Samarbeidsmøte / ansvarsgruppe"
 def family(transactional_db):
     """An active family with a plan and one goal, and a school with a valid consent that
     covers meetings (so the school can be invited)."""
-    from familieplan.plans import services
-
-    today = timezone.localdate()
-    muni = make_municipality(number="9901", name="Demo kommune")
-    unit = make_unit(municipality=muni, name="Familiesenteret")
-    coordinator = make_user(
-        username="koordinator", role=Role.COORDINATOR, unit=unit, email="koordinator@example.no"
-    )
-    ProgrammeSettings.for_municipality(muni)
-    family = make_family(unit=unit, name="Familien Lund", coordinator=coordinator)
-    family.stage = "active"
-    family.save()
-    Enrolment.objects.create(
-        municipality=muni,
-        family=family,
-        status="active",
-        started_on=today - timedelta(days=60),
-        planned_end=today + timedelta(days=700),
-    )
-    adult = make_member(family=family, first_name="Kari", birth_date=date(1985, 5, 17))
-    plan = services.plan_create(
-        family=family,
-        by=coordinator,
-        period_start=today - timedelta(days=30),
-        period_end=today + timedelta(days=365),
-    )
-    services.goal_add(
-        plan=plan,
-        by=coordinator,
-        own_words="Barna får hjelp med leksene",
-        domain=muni.domains.get(code="housing"),
-    )
+    family = make_family_with_goal(goal_words="Barna får hjelp med leksene")
+    muni, coordinator = family.municipality, family.coordinator
+    adult = family.members.get()
     school = make_partner(
         municipality=muni,
         name="Lunde skole",

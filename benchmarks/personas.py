@@ -1,4 +1,4 @@
-"""The staff the caseload benchmark logs in as, picked from the generated data.
+"""The staff the benchmarks log in as, picked from the generated data.
 
 Import only after `django.setup()`.
 """

@@ -61,7 +61,7 @@ def _before(qs, field: str, before):
 
 def _contacts(user, family, before, n):
     qs = _before(Contact.objects.filter(family=family), "at", before)
-    qs = qs.select_related("recorded_by").prefetch_related("members", "partners", "notes")
+    qs = qs.select_related("recorded_by").prefetch_related("members", "partners")
     return [
         Event(
             at=c.at,

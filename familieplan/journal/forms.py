@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from familieplan.families.forms.fields import DateField
 from familieplan.journal.models import MAX_MINUTES, MIN_MINUTES, Contact, Note, TimeEntry
-from familieplan.partners.models import Partner, Topic
-from familieplan.partners.scope import partners_with_topic
+from familieplan.partners.models import Consent, Partner, Topic
 from familieplan.plans import rules as plan_rules
 from familieplan.plans.models import Goal, Measure
 
@@ -148,9 +147,8 @@ class NoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["about"].queryset = family.current_members()
         self.fields["about"].label_from_instance = lambda m: m.full_name
-        consented: set = set()
-        for topic in Topic.values:
-            consented |= partners_with_topic(family, topic)
+        # Services with any consent valid today (the service checks the topic and the person).
+        consented = Consent.objects.valid_now().filter(family=family).values("partner_id")
         self.fields["shared_with_partner"].queryset = Partner.objects.filter(pk__in=consented)
 
 

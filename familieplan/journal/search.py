@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -151,7 +151,7 @@ def _fallback(qs: QuerySet, field: str, kind: str, query: str, limit: int) -> li
     for word in words:
         condition &= Q(**{f"{field}__icontains": word})
     order = "-created_at" if kind == "note" else "-at"
-    rows = qs.filter(condition).annotate(family_name=F("family__name"), hit=Value(1))
+    rows = qs.filter(condition).annotate(family_name=F("family__name"))
     return [
         Hit(
             kind=kind,

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from familieplan.core.access import Action, log_access
+from familieplan.core.form_pages import add_service_errors, form_page
 from familieplan.core.roles import Role
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.models import Family
@@ -39,17 +40,14 @@ STAFF = (Role.COORDINATOR, Role.TEAM_LEAD)
 
 
 def _form_page(request, family, form, *, title, submit, intro=""):
-    return render(
+    return form_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "submit": submit,
-            "intro": intro,
-            "back_url": reverse("journal:timeline", args=[family.pk]),
-            "back_label": _("Oppfølging: %(family)s") % {"family": family.name},
-        },
+        form,
+        title=title,
+        submit=submit,
+        intro=intro,
+        back_url=reverse("journal:timeline", args=[family.pk]),
+        back_label=_("Oppfølging: %(family)s") % {"family": family.name},
     )
 
 
@@ -106,23 +104,13 @@ def contact_create(request, family_id):
                         contact=contact,
                     )
         except ValidationError as error:
-            _add_errors(form, error, {"at": "at_time"})
+            add_service_errors(form, error, {"at": "at_time"})
         else:
             messages.success(request, _("Kontakten er registrert."))
             return redirect("journal:timeline", family_id=family.pk)
     return _form_page(
         request, family, form, title=_("Registrer kontakt"), submit=_("Registrer kontakten")
     )
-
-
-def _add_errors(form, error: ValidationError, mapping: dict | None = None) -> None:
-    mapping = mapping or {}
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            name = mapping.get(field, field)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def note_create(request, family_id):
@@ -132,7 +120,7 @@ def note_create(request, family_id):
         try:
             services.note_write(family=family, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Notatet er lagret. Det kan ikke endres, bare rettes."))
             return redirect("journal:timeline", family_id=family.pk)
@@ -156,7 +144,7 @@ def note_correct(request, family_id, note_id):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Rettelsen er lagret. Det opprinnelige notatet vises som rettet.")
@@ -179,7 +167,7 @@ def time_create(request, family_id):
         try:
             services.time_record(family=family, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Tiden er ført."))
             return redirect("journal:timeline", family_id=family.pk)

@@ -54,7 +54,14 @@ def _when(meeting: Meeting) -> str:
     return f"{start:%d.%m.%Y} {start:%H.%M}–{end:%H.%M}"
 
 
-def _event(meeting: Meeting, participant: Participant, *, cancelled: bool) -> CalendarEvent:
+def _attendees(meeting: Meeting) -> tuple[tuple[str, str], ...]:
+    people = meeting.participants.select_related("member", "partner", "user")
+    return tuple((p.display_name, p.email) for p in people)
+
+
+def _event(
+    meeting: Meeting, participant: Participant, *, cancelled: bool, attendees=None
+) -> CalendarEvent:
     name, email = _organizer(meeting)
     return CalendarEvent(
         uid=f"{meeting.calendar_uid}@familieplan",
@@ -69,7 +76,7 @@ def _event(meeting: Meeting, participant: Participant, *, cancelled: bool) -> Ca
         % {"url": _link_for(participant, meeting)},
         organizer_name=name,
         organizer_email=email,
-        attendees=tuple((p.display_name, p.email) for p in meeting.participants.all()),
+        attendees=_attendees(meeting) if attendees is None else attendees,
         cancelled=cancelled,
     )
 
@@ -93,6 +100,7 @@ def _body(meeting: Meeting, participant: Participant, intro: str) -> str:
 def send_calendar(meeting: Meeting, participants, *, topic: str) -> int:
     """Queue one email with a calendar file per participant who has an address."""
     cancelled = topic == CANCEL
+    attendees = _attendees(meeting)
     sent = 0
     for participant in participants:
         if not participant.email:
@@ -123,7 +131,9 @@ def send_calendar(meeting: Meeting, participants, *, topic: str) -> int:
                 reference=reference_of(meeting),
                 attachment=Attachment(
                     name="invitasjon.ics",
-                    content=calendar_file(_event(meeting, participant, cancelled=cancelled)),
+                    content=calendar_file(
+                        _event(meeting, participant, cancelled=cancelled, attendees=attendees)
+                    ),
                     mimetype=f"text/calendar; method={'CANCEL' if cancelled else 'REQUEST'}",
                 ),
             )
@@ -134,7 +144,7 @@ def send_calendar(meeting: Meeting, participants, *, topic: str) -> int:
 def send_minutes_notice(meeting: Meeting) -> int:
     """Tell participants that the minutes can be read (the minutes stay in Familieplan)."""
     sent = 0
-    for participant in meeting.participants.all():
+    for participant in meeting.participants.select_related("member", "partner", "user"):
         if not participant.email or participant.kind == Participant.Kind.OTHER:
             continue
         with translation.override(_language_of(participant)):

@@ -111,6 +111,11 @@ def _save_participants(meeting: Meeting, invitees: list[Invitee]) -> list[Partic
     return Participant.objects.bulk_create(rows)
 
 
+def _with_names(participants):
+    """Participants with what their names are read from (one query, not one per person)."""
+    return participants.select_related("member", "partner", "user")
+
+
 def _touch(family: Family) -> None:
     Family.objects.filter(pk=family.pk).update(last_activity_at=timezone.now())
 
@@ -204,7 +209,7 @@ def meeting_update(
             participant.save(update_fields=["email"])
     Participant.objects.filter(pk__in=[p.pk for p in removed]).delete()
     added = _save_participants(meeting, [i for key, i in wanted.items() if key not in old])
-    kept = meeting.participants.exclude(pk__in=[p.pk for p in added])
+    kept = _with_names(meeting.participants).exclude(pk__in=[p.pk for p in added])
     invitations.send_calendar(meeting, removed, topic=invitations.CANCEL)
     invitations.send_calendar(meeting, kept, topic=invitations.UPDATE)
     invitations.send_calendar(meeting, added, topic=invitations.INVITE)
@@ -227,7 +232,7 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
     meeting.cancelled_reason = reason.strip()
     meeting.sequence += 1
     meeting.save()
-    invitations.send_calendar(meeting, meeting.participants.all(), topic=invitations.CANCEL)
+    invitations.send_calendar(meeting, _with_names(meeting.participants), topic=invitations.CANCEL)
     return meeting
 
 

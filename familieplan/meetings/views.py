@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from familieplan.core.access import Action
+from familieplan.core.form_pages import add_service_errors, form_page
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.services import eligible_coordinators
 from familieplan.meetings import invitations, services
@@ -52,16 +53,13 @@ def meeting_list(request, family_id):
 
 def _form_page(request, family, form, *, title, submit, back):
     name, args = back
-    return render(
+    return form_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "submit": submit,
-            "back_url": reverse(name, args=args),
-            "back_label": _("Tilbake: %(family)s") % {"family": family.name},
-        },
+        form,
+        title=title,
+        submit=submit,
+        back_url=reverse(name, args=args),
+        back_label=_("Tilbake: %(family)s") % {"family": family.name},
     )
 
 
@@ -101,15 +99,12 @@ def meeting_create(request, family_id):
     )
 
 
+#: The services speak of starts_at/ends_at; the form has a day and two times.
+TIME_FIELDS = {"starts_at": "start_time", "ends_at": "end_time"}
+
+
 def _add_errors(form, error: ValidationError) -> None:
-    """Service errors on the form: known fields by name, the rest at the top."""
-    mapping = {"starts_at": "start_time", "ends_at": "end_time"}
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            name = mapping.get(field, field)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    add_service_errors(form, error, TIME_FIELDS)
 
 
 def meeting_detail(request, family_id, meeting_id):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from familieplan.core.access import Action
+from familieplan.core.form_pages import form_page
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.services import eligible_coordinators
 from familieplan.plans import rules, services
@@ -64,16 +65,13 @@ def plan_detail(request, family_id):
 
 
 def _form_page(request, family, form, *, title, submit):
-    return render(
+    return form_page(
         request,
-        "includes/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "submit": submit,
-            "back_url": reverse("plans:detail", args=[family.pk]),
-            "back_label": _("Familiens plan: %(family)s") % {"family": family.name},
-        },
+        form,
+        title=title,
+        submit=submit,
+        back_url=reverse("plans:detail", args=[family.pk]),
+        back_label=_("Familiens plan: %(family)s") % {"family": family.name},
     )
 
 

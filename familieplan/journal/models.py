@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from familieplan.core.models import TenantModel
+from familieplan.core.models import Municipality, TenantModel
 from familieplan.core.roles import Role
 from familieplan.families.models import Family, Member
 from familieplan.journal import rules
@@ -33,6 +33,17 @@ def _minutes_in_range(name: str) -> models.CheckConstraint:
 
 class Contact(TenantModel):
     """One contact with or about the family: when, how, who took part, how long, what about."""
+
+    # The composite indexes below lead with the municipality and serve every lookup; a
+    # single-column index here lures PostgreSQL into a costly bitmap AND with the full-text
+    # index at national scale (benchmarks/README.md), so the inherited key has none.
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kommune"),
+        db_index=False,
+    )
 
     class Kind(models.TextChoices):
         HOME_VISIT = "home_visit", _("Hjemmebesøk")
@@ -106,6 +117,17 @@ class NoteQuerySet(models.QuerySet):
 
 class Note(TenantModel):
     """A journal note. Never changed: a correction is a new note that `corrects` this one."""
+
+    # The composite indexes below lead with the municipality and serve every lookup; a
+    # single-column index here lures PostgreSQL into a costly bitmap AND with the full-text
+    # index at national scale (benchmarks/README.md), so the inherited key has none.
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kommune"),
+        db_index=False,
+    )
 
     class Level(models.TextChoices):
         ORDINARY = rules.ORDINARY, _("Vanlig (familien kan se det)")

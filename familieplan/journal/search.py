@@ -1,22 +1,26 @@
 """Search in the notes and contacts the user may read.
 
 PostgreSQL: full-text search with the `norwegian` configuration (stemming: «skolen» finds
-«skole»), web-search syntax («"to ord"», «-ikke»), on the GIN indexes of journal migration
-0003; the newest matches are ranked and get highlighted fragments. SQLite (the demo): every
-word must occur (case-blind substring), newest first, fragments highlighted in Python. Both
-go through the same visibility querysets as the pages (journal/visibility.py), so a result is
-never something the page would not show. Highlighting escapes the text first: a note can
-never inject markup.
+«skole»), web-search syntax («"to ord"», «-ikke»), on the stored vectors and GIN indexes of
+journal migration 0006; the newest matches are ranked and get highlighted fragments. SQLite
+(the demo): every word must occur (case-blind substring), newest first, fragments highlighted
+in Python. Both go through the same visibility querysets as the pages (journal/visibility.py),
+so a result is never something the page would not show. Highlighting escapes the text first:
+a note can never inject markup.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -30,6 +34,8 @@ FRAGMENT = 160
 LIMIT = 30
 #: How many of the newest matches are ranked (a common word matches tens of thousands).
 POOL = 300
+#: Where the newest matches are looked for, widened until POOL are found (None: all time).
+WINDOWS = (timedelta(days=92), timedelta(days=366), None)
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,14 @@ class Hit:
     label: str
     fragment: SafeString
     rank: float
+
+    @property
+    def url(self) -> str:
+        """The family's timeline from this hit on (the cursor just after it), at the hit."""
+        cursor = urlencode({"before": (self.at + timedelta(microseconds=1)).isoformat()})
+        return (
+            f"{reverse('journal:timeline', args=[self.family_id])}?{cursor}#{self.kind}-{self.id}"
+        )
 
 
 def _marked(text: str) -> SafeString:
@@ -86,34 +100,64 @@ def _time_of(kind: str, obj) -> datetime:
     return obj.created_at if kind == "note" else obj.at
 
 
+def _stored_vector(model, *, indexed: bool = True) -> RawSQL:
+    """The generated `search_vector` column of journal migration 0006 (PostgreSQL only).
+
+    `indexed=False` wraps it so that PostgreSQL cannot answer from the GIN index: for a
+    handful of known rows, checking them directly is cheaper than building the index's
+    bitmap of every match in the country (benchmarks/README.md).
+    """
+    from django.contrib.postgres.search import SearchVectorField
+
+    column = f'"{model._meta.db_table}"."search_vector"'  # our own table name, no user input
+    if not indexed:
+        column = f"COALESCE({column}, ''::tsvector)"
+    return RawSQL(column, [], output_field=SearchVectorField())  # noqa: S611
+
+
+def plain_words(query: str) -> str:
+    """The query without phrase quotes: «"kommunal bolig" -hytte» → «kommunal bolig -hytte»."""
+    return query.replace('"', " ")
+
+
 def _postgres(
     qs: QuerySet, field: str, kind: str, query: str, limit: int, municipalities: set[int]
 ) -> list[Hit]:
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
     search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
-    vector = SearchVector(field, config=CONFIG)
     moment = "created_at" if kind == "note" else "at"
     # Two steps, so that a common word stays fast at national scale. First the newest POOL
-    # matches in the user's municipalities, from the text alone (one table: PostgreSQL picks
-    # the GIN index or a newest-first index scan); then, among those, what the user may read
-    # is ranked, and only the best `limit` get fragments. A rare word is always found; for a
-    # common one the ranking covers its newest matches.
-    pool = list(
+    # rows in the user's municipalities that hold the words, from the stored vector alone
+    # (one table: PostgreSQL picks the GIN index or a newest-first index scan). A phrase is
+    # looked for as its plain words here, since the index cannot check word order. Then,
+    # among those, what the user may read and matches the query as written is ranked, and
+    # only the best `limit` get fragments. A rare word is always found; for a common one the
+    # ranking covers its newest matches.
+    words_query = SearchQuery(plain_words(query), config=CONFIG, search_type="websearch")
+    matching = (
         qs.model.objects.filter(municipality_id__in=municipalities)
-        .annotate(document=vector)
-        .filter(document=search_query)
+        .alias(document=_stored_vector(qs.model))
+        .filter(document=words_query)
         .order_by(f"-{moment}")
-        .values_list("pk", flat=True)[:POOL]
     )
+    # The newest matches are looked for in a recent window first, widened until the pool is
+    # full: a word that occurs in thousands of rows fills it from the last months (a small
+    # range of the (municipality, time) index, not every match's row), and a rare word costs
+    # a few small GIN lookups.
+    now = timezone.now()
+    for window in WINDOWS:
+        recent = matching.filter(**{f"{moment}__gte": now - window}) if window else matching
+        pool = list(recent.values_list("pk", flat=True)[:POOL])
+        if len(pool) >= POOL:
+            break
+    if not pool:
+        return []
     rows = (
         qs.filter(pk__in=pool)
-        .annotate(document=vector)
+        .defer(field)
+        .alias(document=_stored_vector(qs.model, indexed=False))
+        .filter(document=search_query)
         .annotate(
             rank=SearchRank(F("document"), search_query),
             fragment=SearchHeadline(
@@ -145,11 +189,25 @@ def _postgres(
     ]
 
 
+def fallback_terms(query: str) -> tuple[list[str], list[str]]:
+    """What must occur and what must not, as the web-search syntax means it: «"to ord"» is
+    one phrase, «-ikke» excludes a word, every other word must occur."""
+    phrases = [p.strip() for p in re.findall(r'"([^"]+)"', query) if p.strip()]
+    rest = re.sub(r'"[^"]*"?', " ", query)
+    excluded = [w[1:] for w in rest.split() if w.startswith("-") and len(w) > 2]
+    plain = words_of(" ".join(w for w in rest.split() if not w.startswith("-")))
+    return phrases + plain, excluded
+
+
 def _fallback(qs: QuerySet, field: str, kind: str, query: str, limit: int) -> list[Hit]:
-    words = words_of(query)
+    words, excluded = fallback_terms(query)
+    if not words:
+        return []
     condition = Q()
     for word in words:
         condition &= Q(**{f"{field}__icontains": word})
+    for word in excluded:
+        condition &= ~Q(**{f"{field}__icontains": word})
     order = "-created_at" if kind == "note" else "-at"
     rows = qs.filter(condition).annotate(family_name=F("family__name"))
     return [

@@ -184,9 +184,16 @@ def test_contact_note_correction_search_and_time(page, live_server, family):
     expect(hits.first.locator(".search-fragment mark")).to_have_text("Kjøleskapet")
     expect(hits.first).to_contain_text("Hjemmebesøk")
     link = hits.first.get_by_role("link", name="Familien Lund")
-    expect(link).to_have_attribute("href", f"/journal/{family.pk}/")
+    # The hit opens the timeline from that contact on, at the contact.
+    anchor = f"contact-{Contact.objects.get().pk}"
+    expect(link).to_have_attribute(
+        "href", re.compile(rf"^/journal/{family.pk}/\?before=[^#]+#{anchor}$")
+    )
     check_axe(page)
     screenshot(page, "journal-search")
+    link.click()
+    expect(page.locator(f"li#{anchor}")).to_contain_text("Kjøleskapet")
+    page.go_back()
     # The corrected text is searched, the replaced one is not.
     _search(page, "kveldsvakter")
     expect(hits).to_have_count(1)

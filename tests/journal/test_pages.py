@@ -345,3 +345,48 @@ def test_only_ordinary_notes_with_consent_can_be_shared(shared):
             shared_topic="school",
         )
     assert not Note.objects.exists()
+
+
+def test_search_understands_phrases_and_exclusions(client, shared):
+    """«"kommunal bolig"» finds the words in that order only; «-hytte» leaves a note out; on
+    PostgreSQL the phrase is looked for among the rows holding both words (search.py)."""
+    texts = {
+        "in_order": "Søkt om kommunal bolig nær skolen.",
+        "reversed": "Bolig: ikke kommunal, privat utleier.",
+        "cabin": "Kommunal bolig eller hytte hos besteforeldre.",
+    }
+    notes = {
+        key: services.note_write(
+            family=shared.family, by=shared.world.coordinator, level="ordinary", text=text
+        )
+        for key, text in texts.items()
+    }
+    client.force_login(shared.world.coordinator)
+
+    def found(q):
+        body = client.get("/journal/search/", {"q": q}).content.decode()
+        return {key for key, note in notes.items() if f"#note-{note.pk}" in body}
+
+    assert found("kommunal bolig") == {"in_order", "reversed", "cabin"}
+    assert found('"kommunal bolig"') == {"in_order", "cabin"}
+    assert found('"kommunal bolig" -hytte') == {"in_order"}
+
+
+def test_search_finds_old_notes_and_links_to_them_on_the_timeline(client, shared):
+    """The search looks in the newest rows first and widens to all time (search.WINDOWS); a
+    hit links to the timeline from that event on, at the event."""
+    from familieplan.journal.search import search
+
+    old = services.note_write(
+        family=shared.family, by=shared.world.coordinator, level="ordinary", text="Tannlege i mai."
+    )
+    Note.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=800))
+    for _ in range(3):  # newer notes, so the old one is not on the timeline's first page
+        services.note_write(
+            family=shared.family, by=shared.world.coordinator, level="ordinary", text="Annet."
+        )
+    [hit] = search(shared.world.coordinator, "tannlege")
+    assert hit.id == str(old.pk)
+    client.force_login(shared.world.coordinator)
+    body = client.get(hit.url).content.decode()
+    assert f'id="note-{old.pk}"' in body and "Tannlege i mai." in body

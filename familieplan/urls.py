@@ -13,6 +13,7 @@ urlpatterns = [
     path("partners/", include("familieplan.partners.urls")),
     path("meetings/", include("familieplan.meetings.urls")),
     path("journal/", include("familieplan.journal.urls")),
+    path("mapping/", include("familieplan.mapping.urls")),
     path("partner/", include("familieplan.partner_portal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -45,6 +45,17 @@ class ProgrammeSettingsAdmin(MunicipalityScopedAdmin):
                 )
             },
         ),
+        (
+            _("Kartlegging"),
+            {
+                "fields": (
+                    "mapping_interval_months",
+                    "mapping_at_exit",
+                    "mapping_grace_days",
+                    "use_gse",
+                )
+            },
+        ),
     )
 
 

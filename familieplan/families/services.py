@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from familieplan.accounts.models import User
 from familieplan.core.models import Unit
 from familieplan.core.roles import Role
+from familieplan.families import hooks
 from familieplan.families.models import (
     Address,
     CoordinatorAssignment,
@@ -247,6 +248,7 @@ def intake_decide(
         family.stage = Family.Stage.NOT_INCLUDED
         family.planned_end = None
     _touch(family, "stage", "planned_end")
+    hooks.enrolment_changed(family)
     return decision
 
 
@@ -277,6 +279,7 @@ def enrolment_change(
     family.stage = STAGE_OF_STATUS[Enrolment.Status(to)]
     family.planned_end = enrolment.planned_end
     _touch(family, "stage", "planned_end")
+    hooks.enrolment_changed(family)
     return enrolment
 
 

@@ -93,6 +93,10 @@ class Family(TenantModel):
     last_activity_at = models.DateTimeField(_("siste aktivitet"), null=True, blank=True)
     #: The latest registered contact with the family (journal.services keeps it in step).
     last_contact_at = models.DateTimeField(_("siste kontakt"), null=True, blank=True)
+    #: The next mapping's due date, and the day it is late (due + the programme's grace days);
+    #: the mapping app keeps them in step (mapping/services.py), the caseload counts on them.
+    mapping_due_on = models.DateField(_("neste kartlegging"), null=True, blank=True)
+    mapping_late_on = models.DateField(_("kartlegging forsinket fra"), null=True, blank=True)
     search_names = models.TextField(_("navn til søk"), blank=True, editable=False)
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
 
@@ -109,10 +113,12 @@ class Family(TenantModel):
             # Cover the caseload counters, so they are answered from the index alone.
             models.Index(
                 fields=["unit", "stage", "last_contact_at", "planned_end"],
+                include=["id", "mapping_due_on", "mapping_late_on"],
                 name="family_unit_caseload",
             ),
             models.Index(
                 fields=["municipality", "stage", "last_contact_at", "planned_end"],
+                include=["id", "mapping_due_on", "mapping_late_on"],
                 name="family_muni_caseload",
             ),
             models.Index(fields=["unit", "stage", "name"], name="family_unit_stage_name"),

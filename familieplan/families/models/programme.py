@@ -102,6 +102,31 @@ class ProgrammeSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
 
+    mapping_interval_months = models.PositiveSmallIntegerField(
+        _("kartlegging hver (måned)"),
+        default=12,
+        validators=[MinValueValidator(3), MaxValueValidator(24)],
+        help_text=_("Familien kartlegges ved oppstart, så med dette mellomrommet."),
+    )
+    mapping_at_exit = models.BooleanField(_("kartlegging ved avslutning"), default=True)
+    mapping_grace_days = models.PositiveSmallIntegerField(
+        _("kartlegging i tide innen (dager)"),
+        default=30,
+        validators=[MinValueValidator(0), MaxValueValidator(120)],
+        help_text=_(
+            "En kartlegging er i tide når den gjøres høyst så mange dager før eller etter "
+            "fristen, og forsinket etter det."
+        ),
+    )
+    use_gse = models.BooleanField(
+        _("bruk Generell mestringstro (GSE)"),
+        default=False,
+        help_text=_(
+            "Forfatterne (Schwarzer og Jerusalem) gir bruk til forskning med kilden oppgitt; "
+            "annen bruk er uavklart. Slå på bare når programmet har avklart lisensen."
+        ),
+    )
+
     class Meta:
         verbose_name = _("programinnstillinger")
         verbose_name_plural = _("programinnstillinger")

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from familieplan.families import services
+from familieplan.families import hooks, services
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.forms.household import AddressForm, MemberForm
 from familieplan.families.models import Enrolment, EnrolmentEvent, Member
@@ -36,6 +36,7 @@ def family_detail(request, family_id):
             "enrolments": enrolments,
             "current_enrolment": current,
             "assignments": family.assignments.select_related("coordinator", "assigned_by"),
+            "sections": hooks.family_sections(request, family),
         },
     )
 

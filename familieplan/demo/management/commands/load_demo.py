@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from familieplan.core.models import DemoMarker, Municipality
-from familieplan.demo import builder, collaboration, journal
+from familieplan.demo import builder, collaboration, journal, mapping
 from familieplan.families.models import Family
 
 
@@ -43,9 +43,9 @@ class Command(BaseCommand):
             collaboration.build_persona_collaboration(
                 Family.objects.get(name="Familien Warsame"), users, today
             )
-            journal.build_journal(
-                [*created, Family.objects.get(name="Familien Warsame")], users, today, seed=seed
-            )
+            everyone = [*created, Family.objects.get(name="Familien Warsame")]
+            journal.build_journal(everyone, users, today, seed=seed)
+            mapping.build_mappings(everyone, users, today, seed=seed)
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {len(created) + 1} families."))
         self._print_logins()
 

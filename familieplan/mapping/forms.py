@@ -1,0 +1,154 @@
+"""Forms for mapping: start a mapping, and one form per instrument built from its definition.
+
+The response form keeps what was typed as text and lets the service check it against the
+instrument's scales (mapping/scoring.py), so the rules live in one place; its errors come
+back on the item they concern, and nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from familieplan.mapping.models import Assessment, Response
+
+#: Integer scales up to this many steps are radio buttons (a ladder, 1–10); longer ones a box.
+RADIO_STEPS = 11
+
+
+def field_name(item_key: str) -> str:
+    """Item keys may hold a colon (domain:housing); form field names and ids may not."""
+    return "item_" + item_key.replace(":", "__")
+
+
+class StartForm(forms.Form):
+    occasion = forms.ChoiceField(label=_("Hvilken kartlegging"))
+    held_on = forms.DateField(
+        label=_("Dato for kartleggingen"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, open_occasions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(f"{o.kind}:{o.number}", label) for o, label in open_occasions]
+        choices.append(("extra:0", Assessment(occasion=Assessment.Occasion.EXTRA).label))
+        self.fields["occasion"].choices = choices
+        self.fields["held_on"].initial = timezone.localdate()
+
+    def occasion_parts(self) -> tuple[str, int]:
+        kind, number = self.cleaned_data["occasion"].split(":")
+        return kind, int(number)
+
+
+def _number_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    return text.replace(".", ",") if get_language() != "en" else text
+
+
+class ResponseForm(forms.Form):
+    answered_by = forms.ChoiceField(label=_("Hvem fylte ut"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, spec, response: Response | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = get_language() or "nb"
+        labels = dict(Response.AnsweredBy.choices)
+        self.fields["answered_by"].choices = [(a, labels[a]) for a in spec.answered_by]
+        if len(spec.answered_by) == 1 or response is None:
+            self.fields["answered_by"].initial = (
+                response.answered_by if response else spec.answered_by[0]
+            )
+        else:
+            self.fields["answered_by"].initial = response.answered_by
+        self.items = {}
+        saved = response.answers if response else {}
+        for item in spec.items:
+            name = field_name(item.key)
+            self.items[name] = item.key
+            self.fields[name] = self._field(item, language)
+            if item.key in saved:
+                self.fields[name].initial = (
+                    str(saved[item.key])
+                    if item.scale.kind in ("choice", "integer")
+                    else _number_text(saved[item.key])
+                    if item.scale.kind == "number"
+                    else saved[item.key]
+                )
+
+    @staticmethod
+    def _field(item, language):
+        scale = item.scale
+        label = item.text.get(language)
+        help_text = item.help.get(language) if item.help else ""
+        anchors = ""
+        if scale.low_label and scale.high_label:
+            anchors = f"{scale.minimum:g} = {scale.low_label.get(language)}, " + (
+                f"{scale.maximum:g} = {scale.high_label.get(language)}"
+            )
+        help_text = " ".join(t for t in (help_text, anchors) if t)
+        if scale.kind == "choice":
+            choices = [(str(c.value), c.label.get(language)) for c in scale.choices]
+            # A text field with radio buttons: the scale is checked by the service, once.
+            return forms.CharField(
+                label=label,
+                help_text=help_text,
+                required=False,
+                widget=forms.RadioSelect(choices=choices),
+            )
+        if (
+            scale.kind == "integer"
+            and scale.minimum is not None
+            and scale.maximum is not None
+            and scale.maximum - scale.minimum < RADIO_STEPS
+        ):
+            steps = range(int(scale.minimum), int(scale.maximum) + 1)
+            return forms.CharField(
+                label=label,
+                help_text=help_text,
+                required=False,
+                widget=forms.RadioSelect(
+                    choices=[(str(n), str(n)) for n in steps], attrs={"class": "scale-row"}
+                ),
+            )
+        if scale.kind == "text":
+            return forms.CharField(
+                label=label,
+                help_text=help_text,
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        limits = ""
+        if scale.minimum is not None and scale.maximum is not None:
+            limits = str(_("Fra %(low)s til %(high)s.")) % {
+                "low": _number_text(scale.minimum),
+                "high": _number_text(scale.maximum),
+            }
+        return forms.CharField(
+            label=label,
+            help_text=" ".join(t for t in (help_text, limits) if t),
+            required=False,
+            max_length=30,
+            widget=forms.TextInput(
+                attrs={"inputmode": "numeric" if scale.kind == "integer" else "decimal"}
+            ),
+        )
+
+    def answers(self) -> dict[str, str]:
+        """What was typed, by item key (empty answers left out)."""
+        data = {}
+        for name, key in self.items.items():
+            value = self.data.get(self.add_prefix(name), "")
+            if str(value).strip():
+                data[key] = value
+        return data
+
+    def add_item_errors(self, errors: dict) -> None:
+        names = {key: name for name, key in self.items.items()}
+        for key, messages in errors.items():
+            name = names.get(key) or (key if key in self.fields else None)
+            self.add_error(name, messages)

@@ -1,0 +1,277 @@
+"""Workflows for mapping: start a mapping on an occasion, save answers (draft or final, scored
+when final), complete the mapping, and keep the family's next mapping date in step.
+
+Bad input raises a ValidationError (the field or item as key) and saves nothing. Access to the
+family is the caller's job (views go through `families.access.access_family`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from familieplan.families.models import Enrolment, Family, Member, ProgrammeSettings
+from familieplan.mapping import catalogue, schedule, scoring
+from familieplan.mapping.forms import RADIO_STEPS
+from familieplan.mapping.models import Assessment, Instrument, Response, ScoreValue
+
+OCCASION_KIND = {
+    schedule.INTAKE: Assessment.Occasion.INTAKE,
+    schedule.YEARLY: Assessment.Occasion.YEARLY,
+    schedule.EXIT: Assessment.Occasion.EXIT,
+}
+
+
+def current_enrolment(family: Family) -> Enrolment | None:
+    """The open enrolment, else the latest one (an ended family may still be mapped at exit)."""
+    enrolments = list(family.enrolments.exclude(started_on=None).order_by("-started_on"))
+    open_ = [e for e in enrolments if e.status != Enrolment.Status.ENDED]
+    return (open_ or enrolments or [None])[0]
+
+
+def schedule_for(family: Family, *, today: date | None = None) -> list[schedule.Occasion]:
+    enrolment = current_enrolment(family)
+    if enrolment is None:
+        return []
+    programme = ProgrammeSettings.for_municipality(family.municipality)
+    done = {
+        (a.occasion, a.number): a.held_on
+        for a in enrolment.assessments.filter(status=Assessment.Status.COMPLETED)
+        if a.occasion != Assessment.Occasion.EXTRA
+    }
+    return schedule.occasions(
+        started_on=enrolment.started_on,
+        planned_end=enrolment.planned_end,
+        ended_on=enrolment.ended_on,
+        interval_months=programme.mapping_interval_months,
+        at_exit=programme.mapping_at_exit,
+        grace=programme.mapping_grace_days,
+        done=done,
+        today=today or timezone.localdate(),
+    )
+
+
+def refresh_schedule(family: Family) -> None:
+    """Store the next open occasion's due date (and the day it is late) on the family."""
+    enrolment = current_enrolment(family)
+    due = late = None
+    if enrolment is not None and family.stage in (
+        Family.Stage.ACTIVE,
+        Family.Stage.PAUSED,
+        Family.Stage.ENDED,
+    ):
+        programme = ProgrammeSettings.for_municipality(family.municipality)
+        following = schedule.next_open(
+            schedule_for(family), ended=enrolment.status == Enrolment.Status.ENDED
+        )
+        if following is not None:
+            due = following.due_on
+            late = schedule.late_from(following.due_on, programme.mapping_grace_days)
+    if (family.mapping_due_on, family.mapping_late_on) != (due, late):
+        family.mapping_due_on, family.mapping_late_on = due, late
+        family.save(update_fields=["mapping_due_on", "mapping_late_on"])
+
+
+@transaction.atomic
+def assessment_start(
+    *, family: Family, by, occasion: str, number: int = 0, held_on: date
+) -> Assessment:
+    """A new mapping of `family` on an occasion of its schedule (or an extra one)."""
+    enrolment = current_enrolment(family)
+    if enrolment is None:
+        raise ValidationError(_("Familien har ikke startet i programmet, og kan ikke kartlegges."))
+    errors = {}
+    if held_on < enrolment.started_on:
+        errors["held_on"] = _("Datoen er før familien startet i programmet (%(start)s).") % {
+            "start": f"{enrolment.started_on:%d.%m.%Y}"
+        }
+    elif held_on > timezone.localdate():
+        errors["held_on"] = _("Datoen kan ikke være fram i tid.")
+    due_on = None
+    if occasion != Assessment.Occasion.EXTRA:
+        planned = {(o.kind, o.number): o for o in schedule_for(family)}
+        match = planned.get((occasion, number))
+        if match is None:
+            errors["occasion"] = _(
+                "Denne kartleggingen står ikke i familiens plan for kartlegging."
+            )
+        else:
+            due_on = match.due_on
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            return Assessment.objects.create(
+                municipality_id=family.municipality_id,
+                family=family,
+                enrolment=enrolment,
+                occasion=occasion,
+                number=number if occasion == Assessment.Occasion.YEARLY else 0,
+                due_on=due_on,
+                held_on=held_on,
+                cohort=enrolment.started_on.year,
+                created_by=by,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"occasion": _("Denne kartleggingen er allerede startet. Åpne den i listen.")}
+        ) from None
+
+
+PROBLEM_TEXT = {
+    scoring.Problem.REQUIRED: lambda: _("Må besvares."),
+    scoring.Problem.NOT_A_NUMBER: lambda: _("Skriv et tall."),
+    scoring.Problem.OUT_OF_SCALE: lambda: _("Svaret er utenfor skalaen."),
+    scoring.Problem.UNKNOWN_CHOICE: lambda: _("Velg et av svarene."),
+    scoring.Problem.UNKNOWN_ITEM: lambda: _("Ukjent spørsmål."),
+}
+
+
+def _problem_text(spec, key: str, problem: scoring.Problem) -> str:
+    """One message per problem; on radio buttons (a choice, or a short integer ladder) the
+    answer is picked, so anything wrong there reads "pick one of the answers"."""
+    scale = next((i.scale for i in spec.items if i.key == key), None)
+    picked = scale is not None and (
+        scale.kind == "choice"
+        or (
+            scale.kind == "integer"
+            and scale.minimum is not None
+            and scale.maximum is not None
+            and scale.maximum - scale.minimum < RADIO_STEPS
+        )
+    )
+    if picked and problem is not scoring.Problem.REQUIRED:
+        return PROBLEM_TEXT[scoring.Problem.UNKNOWN_CHOICE]()
+    return PROBLEM_TEXT[problem]()
+
+
+def _check_target(assessment: Assessment, spec, member: Member | None) -> None:
+    if member is not None and member.family_id != assessment.family_id:
+        raise ValidationError({"member": _("Personen hører ikke til denne familien.")})
+    if not catalogue.applies_to(spec, member, assessment.held_on):
+        raise ValidationError(
+            {
+                "member": _("Skjemaet «%(name)s» gjelder ikke denne personen.")
+                % {"name": spec.name.get("nb")}
+            }
+        )
+
+
+@transaction.atomic
+def response_save(
+    *,
+    assessment: Assessment,
+    instrument: Instrument,
+    member: Member | None,
+    answered_by: str,
+    answers: Mapping[str, object],
+    final: bool,
+    by,
+) -> Response:
+    """Save the answers about one member (or the family): a draft keeps what is there; final
+    needs every required answer and stores the scores, flags and categories."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_completed:
+        raise ValidationError(_("Kartleggingen er fullført og kan ikke endres."))
+    spec = catalogue.spec_for(instrument, assessment.municipality_id)
+    _check_target(assessment, spec, member)
+    if answered_by not in spec.answered_by:
+        raise ValidationError({"answered_by": _("Velg hvem som fylte ut skjemaet.")})
+    cleaned, problems = scoring.clean_answers(spec, answers, final=final)
+    if problems:
+        raise ValidationError({key: _problem_text(spec, key, p) for key, p in problems.items()})
+    response = Response.objects.filter(
+        assessment=assessment, instrument_key=instrument.key, member=member
+    ).first() or Response(
+        municipality_id=assessment.municipality_id,
+        assessment=assessment,
+        instrument_key=instrument.key,
+        member=member,
+    )
+    response.instrument = instrument
+    response.answered_by = answered_by
+    response.answers = cleaned
+    response.filled_by = by
+    response.status = Response.Status.FINAL if final else Response.Status.DRAFT
+    if final:
+        result = scoring.score(spec, cleaned)
+        response.scores = result.scores
+        response.unscored = result.unscored
+        response.categories = result.categories
+        response.flags = [
+            {"key": f.key, "reason": dict(f.reason.values), "detail": f.detail}
+            for f in result.flags
+        ]
+    else:
+        response.scores, response.unscored, response.categories, response.flags = {}, {}, {}, []
+    response.save()
+    return response
+
+
+@transaction.atomic
+def assessment_complete(*, assessment: Assessment, by) -> Assessment:
+    """Complete the mapping: every response final, at least one; the scores become figures."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_completed:
+        raise ValidationError(_("Kartleggingen er allerede fullført."))
+    responses = list(assessment.responses.select_related("instrument"))
+    if not any(r.is_final for r in responses):
+        raise ValidationError(_("Fyll ut minst ett skjema som ferdig før du fullfører."))
+    drafts = [r for r in responses if not r.is_final]
+    if drafts:
+        raise ValidationError(
+            _("Noen skjemaer er bare lagret som utkast: %(names)s. Gjør dem ferdige først.")
+            % {"names": ", ".join(sorted({r.instrument.name for r in drafts}))}
+        )
+    family = assessment.family
+    ScoreValue.objects.bulk_create(
+        ScoreValue(
+            municipality_id=assessment.municipality_id,
+            response=response,
+            assessment=assessment,
+            family_id=assessment.family_id,
+            member_id=response.member_id,
+            unit_id=family.unit_id,
+            cohort=assessment.cohort,
+            occasion=assessment.occasion,
+            number=assessment.number,
+            held_on=assessment.held_on,
+            instrument_key=response.instrument_key,
+            score_key=key,
+            value=value,
+            category=category,
+        )
+        for response in responses
+        for key, value, category in _values(response, assessment.municipality_id)
+    )
+    assessment.status = Assessment.Status.COMPLETED
+    assessment.completed_at = timezone.now()
+    assessment.completed_by = by
+    if assessment.due_on is not None:
+        grace = ProgrammeSettings.for_municipality(family.municipality).mapping_grace_days
+        assessment.on_time = abs((assessment.held_on - assessment.due_on).days) <= grace
+    assessment.save(update_fields=["status", "completed_at", "completed_by", "on_time"])
+    refresh_schedule(family)
+    return assessment
+
+
+def _values(response: Response, municipality_id: int):
+    """(score key, number, category) for each score of a final response: an amount as a number,
+    a categorical score (and each category rule) as its category."""
+    spec = catalogue.spec_for(response.instrument, municipality_id)
+    kinds = {rule.key: rule.kind for rule in spec.scores}
+    for key, value in response.scores.items():
+        if value is None:
+            continue
+        if kinds.get(key) == "categorical":
+            yield key, None, f"{value:g}"
+        else:
+            yield key, float(value), ""
+    for key, group in response.categories.items():
+        if group is not None:
+            yield f"category:{key}", None, group

@@ -42,9 +42,10 @@ fmt: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-## messages: extract translatable strings into the .po files (then translate, then compile)
+## messages: extract translatable strings into the .po files (then translate, then compile);
+##           nb and en cover everything, the other six the family's pages (decision 0013)
 messages: install
-	cd familieplan && FAMILIEPLAN_TESTING=true ../$(PY) ../manage.py makemessages -l nb -l en --no-obsolete --add-location file --ignore "static/*"
+	cd familieplan && FAMILIEPLAN_TESTING=true ../$(PY) ../manage.py makemessages -l nb -l en -l nn -l ar -l so -l pl -l uk -l ti --no-obsolete --add-location file --ignore "static/*"
 	$(PY) scripts/fill_source_language.py
 
 install-uv:
@@ -64,6 +65,8 @@ system-deps:
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@# Tigrinya (Ethiopic script) on the family pages and in their PDF copy
+	@fc-list 2>/dev/null | grep -qi abyssinica || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-sil-abyssinica >/dev/null) || true
 
 ## serve-prod: what a server runs (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL):
 ##             gunicorn and the email worker; schedule `manage.py send_reminders` once a morning

@@ -9,8 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from familieplan.env import env_bool, env_int, env_list, env_str
 
@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "familieplan.journal",
     "familieplan.mapping",
     "familieplan.partner_portal",
+    "familieplan.portal",
     "familieplan.reminders",
     "familieplan.demo",
 ]
@@ -131,6 +132,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Family members with ID-porten; skipped for username/password logins.
+    "familieplan.accounts.oidc.OIDCBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -164,9 +167,29 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
-# Language: bokmål first and complete, English second.
+# Language: bokmål first and complete, English second; the family's own pages (and the login
+# pages) also in nynorsk, Arabic (right to left), Somali, Polish, Ukrainian and Tigrinya.
+# Each language is named in itself, never translated. Staff pages stay bokmål or English.
+# docs/decisions/0013-family-languages.md; scripts/check_translations.py checks completeness.
+LANG_INFO.update(
+    {
+        "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+        "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+    }
+)
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norsk bokmål")), ("en", _("English"))]
+LANGUAGES = [
+    ("nb", "Norsk bokmål"),
+    ("nn", "Norsk nynorsk"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("so", "Soomaali"),
+    ("pl", "Polski"),
+    ("uk", "Українська"),
+    ("ti", "ትግርኛ"),
+]
+FAMILY_LANGUAGES = [code for code, _name in LANGUAGES]
+STAFF_LANGUAGES = ["nb", "en"]
 LOCALE_PATHS = [BASE_DIR / "familieplan" / "locale"]
 LANGUAGE_COOKIE_NAME = "familieplan_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -205,6 +228,28 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Familieplan <ikke-svar@familieplan.local>")
 # Where links in emails point (invitations and reminders carry no sensitive content, only a link).
 FAMILIEPLAN_BASE_URL = env_str("FAMILIEPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Text messages to families (generic notices): dotted path to a class with
+# send(to, body, *, topic) -> provider id (see familieplan/outbox/sms.py). The default only logs.
+FAMILIEPLAN_SMS_BACKEND = env_str(
+    "FAMILIEPLAN_SMS_BACKEND", "familieplan.outbox.sms.LoggingSMSBackend"
+)
+
+# Family login with ID-porten (OpenID Connect): off unless FAMILIEPLAN_OIDC_ISSUER is set.
+# README "Logging in with ID-porten (OIDC)"; docs/decisions/0012-family-login-and-id-porten.md.
+FAMILIEPLAN_OIDC = (
+    {
+        "issuer": env_str("FAMILIEPLAN_OIDC_ISSUER"),
+        "client_id": env_str("FAMILIEPLAN_OIDC_CLIENT_ID"),
+        "client_secret": env_str("FAMILIEPLAN_OIDC_CLIENT_SECRET"),
+        "acr_values": env_str("FAMILIEPLAN_OIDC_ACR_VALUES", "idporten-loa-substantial"),
+        "token_auth_method": env_str("FAMILIEPLAN_OIDC_TOKEN_AUTH", "client_secret_basic"),
+        "prompt": env_str("FAMILIEPLAN_OIDC_PROMPT", ""),
+        "identity_claim": "pid",
+    }
+    if env_str("FAMILIEPLAN_OIDC_ISSUER", "")
+    else {}
+)
 
 # Background work (email delivery): django-tasks with its database backend; run
 # `manage.py db_worker` beside the web server (`make demo` starts one).

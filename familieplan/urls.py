@@ -15,6 +15,7 @@ urlpatterns = [
     path("journal/", include("familieplan.journal.urls")),
     path("mapping/", include("familieplan.mapping.urls")),
     path("partner/", include("familieplan.partner_portal.urls")),
+    path("family/", include("familieplan.portal.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -43,7 +43,7 @@ def family_page(suffix: str = "") -> Callable[[object], str]:
 
 
 CASES: list[Case] = [
-    Case("home", lambda w: "/", {}, default=200),
+    Case("home", lambda w: "/", {"family_member": 302}, default=200),  # to /family/
     Case(
         "caseload",
         lambda w: "/families/",
@@ -113,6 +113,9 @@ CASES: list[Case] = [
         {"team_lead": 200, "administrator": 200},
         default=403,
     ),
+    # The family's pages: family members only (this one has no person in a family: 404).
+    Case("family_home", lambda w: "/family/", {"family_member": 404}, default=403),
+    Case("family_access_log", lambda w: "/family/access-log/", {"family_member": 404}, default=403),
     Case("own_settings", lambda w: "/accounts/settings/", {}, default=200),
     Case("access_log", lambda w: "/access-log/", {"privacy_officer": 200}, default=403),
     Case("admin_index", lambda w: "/admin/", {"administrator": 200}, default=302),

@@ -10,10 +10,13 @@ from tests.urlwalk import routes, unprotected
 # Views that must work before login. Keep this list short and justify each entry.
 ALLOWED_WITHOUT_LOGIN = {
     "accounts:login",  # the login page itself
+    "accounts:family_login",  # the family's entrance
     "accounts:password_reset",  # asking for a reset link
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",  # the emailed link (token checked by Django)
     "accounts:password_reset_complete",
+    "accounts:oidc_start",  # ID-porten login (404 while it is not configured)
+    "accounts:oidc_callback",  # ID-porten's answer (state, nonce and signature checked)
     "core:set_language",  # choose language on the login page (POST only)
     "core:health",  # load balancer check; reveals nothing
     "admin:login",  # the admin's own login page

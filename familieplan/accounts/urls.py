@@ -1,13 +1,16 @@
 from django.urls import path
 
-from familieplan.accounts import views
+from familieplan.accounts import oidc, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("family/login/", views.FamilyLoginView.as_view(), name="family_login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("settings/", views.user_settings, name="settings"),
+    path("oidc/start/", oidc.oidc_start, name="oidc_start"),
+    path("oidc/callback/", oidc.oidc_callback, name="oidc_callback"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

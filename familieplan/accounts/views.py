@@ -10,7 +10,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as gettext
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.accounts import oidc
 from familieplan.accounts.forms import LoginForm, SettingsForm
+from familieplan.core.roles import Role
 
 
 class LoginView(auth_views.LoginView):
@@ -21,6 +23,7 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["session_expired"] = self._session_expired()
+        context["oidc_enabled"] = oidc.is_enabled()
         return context
 
     def _session_expired(self) -> bool:
@@ -64,3 +67,23 @@ def user_settings(request):
         messages.success(request, gettext("Innstillingene er lagret."))
         return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})
+
+
+class FamilyLoginView(LoginView):
+    """The family's own entrance: plain words, ID-porten when configured, and only for
+    family members — staff use the staff login (same form, other page)."""
+
+    template_name = "accounts/family_login.html"
+
+    def get_default_redirect_url(self):
+        return reverse_lazy("portal:home")
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not user.has_role(Role.FAMILY_MEMBER):
+            form.add_error(
+                None,
+                gettext("Denne innloggingen er for familier. Ansatte logger inn på vanlig måte."),
+            )
+            return self.form_invalid(form)
+        return super().form_valid(form)

@@ -42,6 +42,7 @@ class ProgrammeSettingsAdmin(MunicipalityScopedAdmin):
                     "follow_up_months_after_exit",
                     "no_contact_days",
                     "youth_consent_age",
+                    "show_staff_names_to_family",
                 )
             },
         ),

@@ -2,9 +2,9 @@
 and per indicator the mean change from intake to year 1, 2, … and exit, and the distribution
 of categorical indicators; groups of fewer than five families are suppressed (decision 0011).
 
-Computed in the database from `ScoreValue` (one row per score of a completed mapping) and
-`Assessment` with a handful of GROUP BY queries, whatever the number of families; the same
-SQL runs on SQLite and PostgreSQL.
+Computed in the database from `ScoreValue` (one row per score of a completed mapping, with
+its intake value beside it) and `Assessment` with a handful of GROUP BY queries, whatever the
+number of families; the same queries run on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import ExtractYear
 
 from familieplan.families.models import Family
@@ -31,6 +30,8 @@ class Scope:
     unit_ids: tuple | None = None  # None: the whole municipalities
     cohort: int | None = None
     group_by: str = "municipality"
+    #: One instrument's scores only (None: every instrument).
+    instrument: str | None = None
 
 
 @dataclass
@@ -78,21 +79,6 @@ class Figures:
     changes: list[Change] = field(default_factory=list)
     distributions: dict = field(default_factory=dict)
     # (group, instrument, score, occasion, number) → {category: families}; None when suppressed
-
-
-def _where(scope: Scope, alias: str = "") -> tuple[str, list]:
-    prefix = f"{alias}." if alias else ""
-    parts = [f"{prefix}municipality_id IN ({', '.join(['%s'] * len(scope.municipality_ids))})"]
-    params: list = list(scope.municipality_ids)
-    if scope.unit_ids is not None:
-        field = ScoreValue._meta.get_field("unit").target_field
-        ids = [field.get_db_prep_value(u, connection) for u in scope.unit_ids]
-        parts.append(f"{prefix}unit_id IN ({', '.join(['%s'] * len(ids))})" if ids else "1 = 0")
-        params += ids
-    if scope.cohort is not None:
-        parts.append(f"{prefix}cohort = %s")
-        params.append(scope.cohort)
-    return " AND ".join(parts), params
 
 
 def compute(scope: Scope) -> Figures:
@@ -152,41 +138,51 @@ def _timeliness(scope: Scope) -> list[Timeliness]:
     ]
 
 
+def _scores(scope: Scope):
+    """The score rows in the scope: municipalities, and the unit, cohort and instrument."""
+    values = ScoreValue.objects.filter(municipality_id__in=scope.municipality_ids)
+    if scope.unit_ids is not None:
+        values = values.filter(unit_id__in=scope.unit_ids)
+    if scope.cohort is not None:
+        values = values.filter(cohort=scope.cohort)
+    if scope.instrument is not None:
+        values = values.filter(instrument_key=scope.instrument)
+    return values
+
+
 def _changes(scope: Scope) -> list[Change]:
     """Mean change per indicator from intake to each later occasion, over the people (or
-    families) with a value at both; `families` counts the distinct families behind them."""
+    families) with a value at both (`ScoreValue.baseline`, services.link_baselines);
+    `families` counts each family once (`family_first`). One grouped scan of a partial
+    index, whatever the number of families."""
     group = GROUPINGS[scope.group_by]
-    where, params = _where(scope, "a")
-    sql = f"""
-        SELECT a.{group}, a.instrument_key, a.score_key, b.occasion, b.number,
-               COUNT(DISTINCT a.family_id), COUNT(*), AVG(a.value), AVG(b.value),
-               AVG(b.value - a.value)
-        FROM mapping_scorevalue a
-        JOIN mapping_scorevalue b
-          ON b.family_id = a.family_id
-         AND b.instrument_key = a.instrument_key
-         AND b.score_key = a.score_key
-         AND (b.member_id = a.member_id OR (b.member_id IS NULL AND a.member_id IS NULL))
-         AND b.occasion IN ('yearly', 'exit')
-        WHERE {where} AND a.occasion = 'intake' AND a.value IS NOT NULL AND b.value IS NOT NULL
-        GROUP BY a.{group}, a.instrument_key, a.score_key, b.occasion, b.number
-        ORDER BY a.instrument_key, a.score_key, a.{group}, b.occasion DESC, b.number
-    """  # noqa: S608 — the column comes from GROUPINGS, every value is a parameter
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    values = _scores(scope).filter(
+        baseline__isnull=False,
+        occasion__in=[Assessment.Occasion.YEARLY, Assessment.Occasion.EXIT],
+    )
+    rows = (
+        values.values(group, "instrument_key", "score_key", "occasion", "number")
+        .annotate(
+            families=Count("pk", filter=Q(family_first=True)),
+            pairs=Count("pk"),
+            before=Avg("baseline"),
+            after=Avg("value"),
+            change=Avg(F("value") - F("baseline")),
+        )
+        .order_by("instrument_key", "score_key", group, "-occasion", "number")
+    )
     return [
         Change(
-            group=_group_value(scope, row[0]),
-            instrument_key=row[1],
-            score_key=row[2],
-            occasion=row[3],
-            number=row[4],
-            families=row[5],
-            pairs=row[6],
-            mean_before=row[7],
-            mean_after=row[8],
-            mean_change=row[9],
+            group=_group_value(scope, row[group]),
+            instrument_key=row["instrument_key"],
+            score_key=row["score_key"],
+            occasion=row["occasion"],
+            number=row["number"],
+            families=row["families"],
+            pairs=row["pairs"],
+            mean_before=row["before"],
+            mean_after=row["after"],
+            mean_change=row["change"],
         )
         for row in rows
     ]
@@ -205,13 +201,7 @@ def _distributions(scope: Scope) -> dict:
     group = {"municipality": "municipality_id", "unit": "unit_id", "cohort": "cohort"}[
         scope.group_by
     ]
-    values = ScoreValue.objects.filter(municipality_id__in=scope.municipality_ids).exclude(
-        category=""
-    )
-    if scope.unit_ids is not None:
-        values = values.filter(unit_id__in=scope.unit_ids)
-    if scope.cohort is not None:
-        values = values.filter(cohort=scope.cohort)
+    values = _scores(scope).exclude(category="")
     rows = values.values(
         group, "instrument_key", "score_key", "occasion", "number", "category"
     ).annotate(n=Count("family_id", distinct=True))

@@ -18,8 +18,15 @@ from familieplan.core.roles import Role
 from familieplan.mapping import figures
 from familieplan.mapping.models import Assessment, Instrument
 
+#: What the page shows first: the family's own rating of the life domains, the backbone of
+#: the progress (REFERENCE.md §4); every instrument at once is one choice away.
+DEFAULT_INSTRUMENT = "domain-rating"
+ALL = "all"
 
-def scope_for(user, *, group_by: str, cohort: int | None) -> figures.Scope:
+
+def scope_for(
+    user, *, group_by: str, cohort: int | None, instrument: str | None = None
+) -> figures.Scope:
     memberships = [
         m for m in user.active_memberships if m.role in (Role.TEAM_LEAD, Role.ADMINISTRATOR)
     ]
@@ -34,7 +41,11 @@ def scope_for(user, *, group_by: str, cohort: int | None) -> figures.Scope:
     if not whole:  # a team lead of one or more units only
         unit_ids = tuple(sorted(units, key=str))
     return figures.Scope(
-        municipality_ids=municipality_ids, unit_ids=unit_ids, cohort=cohort, group_by=group_by
+        municipality_ids=municipality_ids,
+        unit_ids=unit_ids,
+        cohort=cohort,
+        group_by=group_by,
+        instrument=instrument,
     )
 
 
@@ -87,15 +98,17 @@ def programme_figures(request):
         group_by = "municipality"
     cohort_text = request.GET.get("cohort", "").strip()
     cohort = int(cohort_text) if cohort_text.isdigit() and len(cohort_text) == 4 else None
-    scope = scope_for(request.user, group_by=group_by, cohort=cohort)
-    result = figures.compute(scope)
     labels = _labels()
-    chosen = request.GET.get("instrument", "")
-    if chosen in labels:  # one instrument's rows only
-        result.changes = [c for c in result.changes if c.instrument_key == chosen]
-        result.distributions = {k: v for k, v in result.distributions.items() if k[1] == chosen}
-    else:
-        chosen = ""
+    chosen = request.GET.get("instrument", DEFAULT_INSTRUMENT)
+    if chosen not in labels:
+        chosen = ALL
+    scope = scope_for(
+        request.user,
+        group_by=group_by,
+        cohort=cohort,
+        instrument=None if chosen == ALL else chosen,
+    )
+    result = figures.compute(scope)
     groups = _group_names(scope)
     rows = _change_rows(result, labels, groups)
     fmt = request.GET.get("format")

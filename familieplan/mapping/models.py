@@ -240,6 +240,12 @@ class ScoreValue(TenantModel):
     score_key = models.CharField(max_length=80)
     value = models.FloatField(null=True)
     category = models.CharField(max_length=60, blank=True)
+    #: The same score of the same person (or the family) at the enrolment's intake mapping:
+    #: the change from intake is `value - baseline` (filled when both are completed).
+    baseline = models.FloatField(null=True)
+    #: One row per family for each (mapping, instrument, score) among those with a baseline,
+    #: so the figures count families with a sum instead of COUNT(DISTINCT).
+    family_first = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("skår")
@@ -250,4 +256,11 @@ class ScoreValue(TenantModel):
                 name="score_figures",
             ),
             models.Index(fields=["municipality", "family", "held_on"], name="score_family"),
+            # The change from intake, answered from the index alone.
+            models.Index(
+                fields=["municipality", "instrument_key", "score_key", "occasion", "number"],
+                include=["unit", "cohort", "value", "baseline", "family_first"],
+                condition=Q(baseline__isnull=False),
+                name="score_change",
+            ),
         ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -43,7 +44,9 @@ class Progress:
         return [(name, [r.get(code) for r in self.ratings]) for code, name in self.domains]
 
 
-def progress_of(family: Family) -> Progress:
+def progress_of(family: Family, *, people: frozenset | None = None) -> Progress:
+    """`people`: only answers about these members (and the whole family) — what one family
+    member may see on the family's own pages; None: everything (staff)."""
     mappings = list(
         family.assessments.filter(status=Assessment.Status.COMPLETED).order_by("held_on")
     )
@@ -54,10 +57,13 @@ def progress_of(family: Family) -> Progress:
             "order", "name"
         )
     ]
+    responses = Response.objects.filter(assessment__in=mappings, status=Response.Status.FINAL)
+    if people is not None:
+        responses = responses.filter(Q(member__isnull=True) | Q(member__in=people))
     responses = list(
-        Response.objects.filter(assessment__in=mappings, status=Response.Status.FINAL)
-        .select_related("instrument", "member")
-        .order_by("instrument_key", "member__birth_date")
+        responses.select_related("instrument", "member").order_by(
+            "instrument_key", "member__birth_date"
+        )
     )
     index = {m.pk: i for i, m in enumerate(mappings)}
     ratings: list[dict[str, float | None]] = [{} for _m in mappings]

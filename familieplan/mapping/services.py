@@ -249,6 +249,7 @@ def assessment_complete(*, assessment: Assessment, by) -> Assessment:
         for response in responses
         for key, value, category in _values(response, assessment.municipality_id)
     )
+    link_baselines(assessment.enrolment_id)
     assessment.status = Assessment.Status.COMPLETED
     assessment.completed_at = timezone.now()
     assessment.completed_by = by
@@ -275,3 +276,45 @@ def _values(response: Response, municipality_id: int):
     for key, group in response.categories.items():
         if group is not None:
             yield f"category:{key}", None, group
+
+
+def link_baselines(enrolment_id) -> int:
+    """Give the later mappings' scores of an enrolment their intake value (`baseline`), and
+    mark one row per family for each (mapping, instrument, score) (`family_first`), so the
+    programme figures need neither a self-join nor COUNT(DISTINCT). Run when a mapping is
+    completed, whichever of intake and the later ones comes first. Returns rows changed."""
+    rows = list(
+        ScoreValue.objects.filter(assessment__enrolment_id=enrolment_id, value__isnull=False)
+        .only(
+            "id",
+            "assessment_id",
+            "occasion",
+            "instrument_key",
+            "score_key",
+            "member_id",
+            "value",
+            "baseline",
+            "family_first",
+        )
+        .order_by("assessment_id", "instrument_key", "score_key", "member_id")
+    )
+    intake = {
+        (r.instrument_key, r.score_key, r.member_id): r.value
+        for r in rows
+        if r.occasion == Assessment.Occasion.INTAKE
+    }
+    counted = {(r.assessment_id, r.instrument_key, r.score_key) for r in rows if r.family_first}
+    changed = []
+    for row in rows:
+        if row.occasion not in (Assessment.Occasion.YEARLY, Assessment.Occasion.EXIT):
+            continue
+        base = intake.get((row.instrument_key, row.score_key, row.member_id))
+        if base is None or row.baseline is not None:
+            continue
+        row.baseline = base
+        key = (row.assessment_id, row.instrument_key, row.score_key)
+        row.family_first = key not in counted
+        counted.add(key)
+        changed.append(row)
+    ScoreValue.objects.bulk_update(changed, ["baseline", "family_first"], batch_size=1000)
+    return len(changed)

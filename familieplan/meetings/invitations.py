@@ -1,6 +1,7 @@
 """Invitations, changes and cancellations by email with a calendar file; notices when minutes
 are released. The text is generic: no family name and nothing sensitive, only the kind of
-meeting, the time, the place and a link to log in (MODEL.md §4)."""
+meeting, the time, the place and a link to log in (MODEL.md §4). Family members get less still:
+the time and a link, no kind of meeting, no place and no other participants (`_private`)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def _link_for(participant: Participant, meeting: Meeting) -> str:
         path = reverse("meetings:detail", args=[meeting.family_id, meeting.pk])
     elif participant.kind == Participant.Kind.PARTNER:
         path = reverse("partner_portal:meeting", args=[meeting.family_id, meeting.pk])
+    elif participant.kind == Participant.Kind.MEMBER:
+        path = "/family/meetings/"  # the family's own pages (the portal app, above this one)
     else:
         path = reverse("core:home")
     return settings.FAMILIEPLAN_BASE_URL + path
@@ -45,7 +48,17 @@ def _organizer(meeting: Meeting) -> tuple[str, str]:
 def _language_of(participant: Participant) -> str:
     if participant.user_id and participant.user.language:
         return participant.user.language
+    member = participant.member if participant.kind == Participant.Kind.MEMBER else None
+    if member is not None and member.user_id and member.user.language:
+        return member.user.language
     return settings.LANGUAGE_CODE
+
+
+def _private(participant: Participant) -> bool:
+    """A family member gets a generic text: no kind of meeting, no place, no other names —
+    an email or a calendar on a shared phone must not tell what the family is involved in
+    (details are on the family's own pages after login)."""
+    return participant.kind == Participant.Kind.MEMBER
 
 
 def _when(meeting: Meeting) -> str:
@@ -63,14 +76,19 @@ def _event(
     meeting: Meeting, participant: Participant, *, cancelled: bool, attendees=None
 ) -> CalendarEvent:
     name, email = _organizer(meeting)
+    private = _private(participant)
+    if private:
+        attendees = ((participant.display_name, participant.email),)
     return CalendarEvent(
         uid=f"{meeting.calendar_uid}@familieplan",
         sequence=meeting.sequence,
         start=meeting.starts_at,
         end=meeting.ends_at,
         stamp=timezone.now(),
-        summary=_("%(kind)s (Familieplan)") % {"kind": meeting.get_kind_display()},
-        location=meeting.video_link or meeting.place,
+        summary=_("Møte (Familieplan)")
+        if private
+        else _("%(kind)s (Familieplan)") % {"kind": meeting.get_kind_display()},
+        location="" if private else meeting.video_link or meeting.place,
         url=_link_for(participant, meeting),
         description=_("Se saksliste og deltakere i Familieplan: %(url)s")
         % {"url": _link_for(participant, meeting)},
@@ -83,9 +101,11 @@ def _event(
 
 def _body(meeting: Meeting, participant: Participant, intro: str) -> str:
     lines = [intro, "", _("Tid: %(when)s") % {"when": _when(meeting)}]
-    if meeting.place:
+    if _private(participant):
+        lines.append(_("Sted og mer om møtet finner du i Familieplan."))
+    elif meeting.place:
         lines.append(_("Sted: %(place)s") % {"place": meeting.place})
-    if meeting.video_link:
+    if meeting.video_link and not _private(participant):
         lines.append(_("Videomøte: %(link)s") % {"link": meeting.video_link})
     lines += [
         "",
@@ -106,7 +126,9 @@ def send_calendar(meeting: Meeting, participants, *, topic: str) -> int:
         if not participant.email:
             continue
         with translation.override(_language_of(participant)):
-            kind = meeting.get_kind_display()
+            kind = (
+                _("et møte i Familieplan") if _private(participant) else meeting.get_kind_display()
+            )
             subject, intro = {
                 INVITE: (
                     _("Invitasjon: %(kind)s %(when)s"),

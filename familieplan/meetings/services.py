@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from familieplan.families.models import Family, Member
-from familieplan.meetings import invitations
+from familieplan.meetings import family_notices, invitations
 from familieplan.meetings.models import Decision, Meeting, Participant
 from familieplan.partners.models import Partner, Topic
 from familieplan.partners.scope import partners_with_topic
@@ -154,6 +154,7 @@ def meeting_schedule(
     participants = _save_participants(meeting, invitees)
     if not held:
         invitations.send_calendar(meeting, participants, topic=invitations.INVITE)
+        family_notices.meeting_set(meeting, participants)
     _touch(family)
     return meeting
 
@@ -213,6 +214,7 @@ def meeting_update(
     invitations.send_calendar(meeting, removed, topic=invitations.CANCEL)
     invitations.send_calendar(meeting, kept, topic=invitations.UPDATE)
     invitations.send_calendar(meeting, added, topic=invitations.INVITE)
+    family_notices.meeting_set(meeting, added)
     return meeting
 
 
@@ -305,6 +307,7 @@ def minutes_release(*, meeting: Meeting, by) -> Meeting:
     meeting.minutes_released_by = by
     meeting.save(update_fields=["minutes_released_at", "minutes_released_by"])
     invitations.send_minutes_notice(meeting)
+    family_notices.minutes_released(meeting)
     return meeting
 
 

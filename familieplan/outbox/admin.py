@@ -1,8 +1,8 @@
 """The outbox in the admin: what went out, what is waiting, what failed — and "Send på nytt".
 
-Scoped to the administrator's municipality; emails without a municipality are for operations
-staff (superusers) only. The body and attachment are not shown: the administrator needs to see
-whether an email reached its recipient, not what it said.
+Scoped to the administrator's municipality; messages without a municipality are for operations
+staff (superusers) only. The text (and an email's attachment) is not shown: the administrator
+needs to see whether a message reached its recipient, not what it said.
 """
 
 from django.contrib import admin, messages
@@ -10,12 +10,38 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from familieplan.core.admin_scoping import MunicipalityScopedAdmin
-from familieplan.outbox.models import OutgoingEmail
-from familieplan.outbox.services import email_retry_now
+from familieplan.outbox.models import OutgoingEmail, OutgoingSMS
+from familieplan.outbox.services import email_retry_now, sms_retry_now
+
+
+class _ReadOnlyOutboxAdmin(MunicipalityScopedAdmin):
+    """Rows are made by the application; the list's action is the only change."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The list (and its action) needs change permission; a single message is view-only.
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @staticmethod
+    def _retry(queryset, retry_now) -> tuple[int, int]:
+        count = skipped = 0
+        for message in queryset:
+            try:
+                retry_now(message)
+            except ValueError:  # sent, or already queued
+                skipped += 1
+            else:
+                count += 1
+        return count, skipped
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(MunicipalityScopedAdmin):
+class OutgoingEmailAdmin(_ReadOnlyOutboxAdmin):
     list_display = ["to", "subject", "topic", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "topic"]
     search_fields = ["to", "reference"]
@@ -38,26 +64,9 @@ class OutgoingEmailAdmin(MunicipalityScopedAdmin):
     ]
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # The list (and its action) needs change permission; a single email is view-only.
-        return obj is None and super().has_change_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
     @admin.action(description=_("Send på nytt"), permissions=["change"])
     def retry_now(self, request, queryset):
-        count = skipped = 0
-        for email in queryset:
-            try:
-                email_retry_now(email=email)
-            except ValueError:  # sent, or already queued
-                skipped += 1
-            else:
-                count += 1
+        count, skipped = self._retry(queryset, lambda e: email_retry_now(email=e))
         if count:
             self.message_user(
                 request,
@@ -75,6 +84,55 @@ class OutgoingEmailAdmin(MunicipalityScopedAdmin):
                 ngettext(
                     "%(count)d e-post ble hoppet over fordi den er sendt eller allerede i kø.",
                     "%(count)d e-poster ble hoppet over fordi de er sendt eller allerede i kø.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+
+@admin.register(OutgoingSMS)
+class OutgoingSMSAdmin(_ReadOnlyOutboxAdmin):
+    list_display = ["to", "topic", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "topic"]
+    search_fields = ["to", "reference"]
+    date_hierarchy = "created_at"
+    actions = ["retry_now"]
+    fields = [
+        "municipality",
+        "topic",
+        "reference",
+        "to",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "provider_id",
+        "created_at",
+        "sent_at",
+    ]
+    readonly_fields = fields
+
+    @admin.action(description=_("Send på nytt"), permissions=["change"])
+    def retry_now(self, request, queryset):
+        count, skipped = self._retry(queryset, lambda m: sms_retry_now(sms=m))
+        if count:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d SMS er lagt i kø for sending.",
+                    "%(count)d SMS-er er lagt i kø for sending.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d SMS ble hoppet over fordi den er sendt eller allerede i kø.",
+                    "%(count)d SMS-er ble hoppet over fordi de er sendt eller allerede i kø.",
                     skipped,
                 )
                 % {"count": skipped},

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class OutboxConfig(AppConfig):
     name = "familieplan.outbox"
     label = "outbox"
-    verbose_name = _("Utgående e-post")
+    verbose_name = _("Utgående e-post og SMS")

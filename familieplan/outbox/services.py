@@ -1,4 +1,5 @@
-"""Queueing email: a row in the outbox and a background task, saved with the caller's work."""
+"""Queueing email and SMS: a row in the outbox and a background task, saved with the caller's
+work."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from familieplan.outbox.models import OutgoingEmail
-from familieplan.outbox.tasks import deliver_email
+from familieplan.outbox.models import SMS_MAX_LENGTH, OutgoingEmail, OutgoingSMS
+from familieplan.outbox.sms import normalise_mobile
+from familieplan.outbox.tasks import deliver_email, deliver_sms
 
 
 @dataclass(frozen=True)
@@ -96,3 +98,50 @@ def email_retry_now(*, email: OutgoingEmail) -> OutgoingEmail:
         email.save(update_fields=["status", "attempts", "next_attempt_at"])
         deliver_email.enqueue(str(email.pk))
     return email
+
+
+def sms_queue(
+    *,
+    to: str,
+    body: str,
+    topic: str,
+    municipality_id: int | None = None,
+    reference: str = "",
+) -> OutgoingSMS:
+    """Save an SMS and schedule its delivery through the configured SMS backend.
+
+    Call it inside the transaction that does the work the SMS is about (as `email_queue`).
+    The number is normalised to E.164 (`sms.normalise_mobile`). Refuses (ValueError) a number
+    that is not a mobile number, an empty body or one longer than one segment (160
+    characters), an empty topic, and values longer than their columns.
+    """
+    to = normalise_mobile(to)
+    body = (body or "").strip()
+    if not body:
+        raise ValueError("An SMS needs a text.")
+    if len(body) > SMS_MAX_LENGTH:
+        raise ValueError(f"An SMS is at most {SMS_MAX_LENGTH} characters (one segment).")
+    if not topic:
+        raise ValueError("An SMS needs a topic.")
+    for field, value in [("topic", topic), ("reference", reference)]:
+        if len(value) > OutgoingSMS._meta.get_field(field).max_length:
+            raise ValueError(f"The {field} is too long.")
+    with transaction.atomic():
+        message = OutgoingSMS.objects.create(
+            municipality_id=municipality_id, topic=topic, reference=reference, to=to, body=body
+        )
+        deliver_sms.enqueue(str(message.pk))
+    return message
+
+
+def sms_retry_now(*, sms: OutgoingSMS) -> OutgoingSMS:
+    """A person pressed "Send på nytt": queue a failed or retrying SMS for delivery now.
+
+    Refuses (ValueError) an SMS that was sent or is already queued.
+    """
+    with transaction.atomic():
+        sms = OutgoingSMS.objects.select_for_update().get(pk=sms.pk)
+        sms.requeue()
+        sms.save(update_fields=["status", "attempts", "next_attempt_at"])
+        deliver_sms.enqueue(str(sms.pk))
+    return sms

@@ -1,10 +1,14 @@
-"""Delivery of outbox emails by the background worker (`manage.py db_worker`).
+"""Delivery of outbox emails and SMS by the background worker (`manage.py db_worker`).
 
 One attempt per task run. The outcome is kept on the `OutgoingEmail` row: sent; failed at once
 when the receiving side refuses permanently (an SMTP 5xx reply, e.g. an unknown address); or,
 for a temporary problem (no connection, timeout, a 4xx reply), retrying later on the schedule
 in `RETRY_DELAYS` — the task enqueues itself again with `run_after`. An expected SMTP problem
 never raises; the state is in the row.
+
+`deliver_sms` does the same for an `OutgoingSMS` through the configured SMS backend
+(`outbox/sms.py`): `TemporaryFailure` is retried on the same schedule, `PermanentFailure`
+fails at once.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks import task
 
-from familieplan.outbox.models import OutgoingEmail
+from familieplan.outbox import sms
+from familieplan.outbox.models import OutgoingEmail, OutgoingSMS
 
 logger = logging.getLogger("familieplan.outbox")
 
@@ -168,3 +173,74 @@ def deliver_email(email_id: str) -> str:
         # The row says "failed" (committed above); the task result records the real error.
         raise unexpected
     return email.status
+
+
+def _record_sms_failure(message: OutgoingSMS, exc: Exception) -> bool:
+    """Record a failed SMS attempt on the (locked) row; True when the backend expected it."""
+    if isinstance(exc, sms.PermanentFailure):
+        message.mark_failed(reason=str(exc) or gettext("SMS-tjenesten avviste meldingen"))
+    elif isinstance(exc, sms.TemporaryFailure):
+        reason = str(exc) or gettext("SMS-tjenesten kunne ikke ta imot meldingen nå")
+        if message.attempts + 1 >= MAX_ATTEMPTS:
+            message.mark_failed(reason=reason)
+        else:
+            next_attempt_at = timezone.now() + RETRY_DELAYS[message.attempts]
+            message.mark_retrying(reason=reason, next_attempt_at=next_attempt_at)
+            deliver_sms.using(run_after=next_attempt_at).enqueue(str(message.pk))
+    else:
+        message.mark_failed(
+            reason=gettext("Uventet feil ved sending (%(error)s)") % {"error": type(exc).__name__}
+        )
+    message.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+    expected = isinstance(exc, sms.DeliveryFailure)
+    (logger.warning if expected else logger.error)(
+        "SMS %s (%s) not delivered, attempt %s: %s -> %s",
+        message.pk,
+        message.topic,
+        message.attempts,
+        message.last_error,
+        message.status,
+    )
+    return expected
+
+
+@task()
+def deliver_sms(sms_id: str) -> str:
+    """Make one delivery attempt for an outbox SMS; returns its status afterwards.
+
+    Safe to run twice, like `deliver_email`: a sent or failed SMS is left alone, and a task
+    that comes before the next attempt is due does nothing.
+    """
+    unexpected: Exception | None = None
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        message = OutgoingSMS.objects.select_for_update().filter(pk=sms_id).first()
+        if message is None:
+            logger.warning("SMS %s no longer exists; nothing to deliver", sms_id)
+            return "missing"
+        if message.status in (OutgoingSMS.Status.SENT, OutgoingSMS.Status.FAILED):
+            return message.status
+        due = message.next_attempt_at
+        if message.status == OutgoingSMS.Status.RETRYING and due > timezone.now():
+            return message.status
+        try:
+            provider_id = sms.backend().send(message.to, message.body, topic=message.topic)
+        except Exception as exc:
+            if not _record_sms_failure(message, exc):
+                unexpected = exc
+        else:
+            message.mark_sent(at=timezone.now())
+            message.provider_id = str(provider_id or "")[:100]
+            message.save(
+                update_fields=[
+                    "status",
+                    "sent_at",
+                    "attempts",
+                    "last_error",
+                    "next_attempt_at",
+                    "provider_id",
+                ]
+            )
+            logger.info("SMS %s (%s) sent, attempt %s", message.pk, message.topic, message.attempts)
+    if unexpected is not None:
+        raise unexpected
+    return message.status

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from familieplan.families.models import Enrolment, Family
-from familieplan.plans import rules
+from familieplan.plans import family_notices, rules
 from familieplan.plans.models import (
     FamilyPlan,
     Goal,
@@ -249,6 +249,7 @@ def measure_add(
         reopened_from=reopened_from,
     )
     _record(plan, by=by, summary=_("Nytt tiltak: %(what)s") % {"what": what[:80]})
+    family_notices.measure_assigned(measure)
     return measure
 
 
@@ -394,6 +395,7 @@ def measure_update(
         plan, responsible_kind, responsible_user, responsible_member, responsible_partner
     )
     _in_period(plan, due_on, "due_on")
+    previous_member_id = measure.responsible_member_id
     measure.what, measure.due_on, measure.family_part = what, due_on, family_part
     measure.responsible_kind = responsible_kind
     measure.responsible_user, measure.responsible_member = responsible_user, responsible_member
@@ -401,6 +403,7 @@ def measure_update(
     measure.version += 1
     measure.save()
     _record(plan, by=by, summary=_("Tiltak endret: %(what)s") % {"what": what[:80]})
+    family_notices.measure_assigned(measure, previous_member_id=previous_member_id)
     return measure
 
 

@@ -431,7 +431,7 @@ def _completed_families(world, n: int) -> None:
 def test_a_team_lead_reads_the_programme_figures(page, live_server, world):
     _completed_families(world, 5)
     login(page, live_server, "leder", TEST_PASSWORD)
-    page.goto("/mapping/figures/")
+    page.goto("/mapping/figures/?instrument=who5")
     page.get_by_role("heading", name="Tall fra kartleggingene", level=1).wait_for()
     change = page.get_by_role("table", name="Endring fra oppstart")
     percent = change.get_by_role("row").filter(has_text="Prosentskår")

@@ -175,11 +175,11 @@ def test_programme_figures_show_change_and_suppress_small_groups(client, world):
     _completed_families(world, 5)
     _completed_families(world, 2, unit=world.unit_a2)
     client.force_login(world.team_lead)  # leads unit_a only
-    body = client.get("/mapping/figures/?group_by=unit").content.decode()
+    body = client.get("/mapping/figures/?group_by=unit&instrument=who5").content.decode()
     assert "Familiesenteret" in body and "NAV Demo" not in body  # only the lead's unit
     assert "+40" in body  # WHO-5 percent: 40 → 80 for all five
     client.force_login(world.administrator)
-    body = client.get("/mapping/figures/?group_by=unit").content.decode()
+    body = client.get("/mapping/figures/?group_by=unit&instrument=who5").content.decode()
     assert "NAV Demo" in body  # the administrator sees the municipality, but
     nav_rows = [row for row in body.split("</tr>") if "NAV Demo" in row]
     assert len(nav_rows) >= 3  # families, timeliness and change rows for the small unit …
@@ -191,11 +191,11 @@ def test_programme_figures_show_change_and_suppress_small_groups(client, world):
 def test_programme_figures_download_as_csv_and_excel(client, world):
     _completed_families(world, 5)
     client.force_login(world.team_lead)
-    response = client.get("/mapping/figures/?format=csv")
+    response = client.get("/mapping/figures/?format=csv&instrument=all")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     percent = [r for r in rows if "Prosentskår" in r[2]]
     assert percent and percent[0][4] == "5" and float(percent[0][8]) == 40.0
-    response = client.get("/mapping/figures/?format=xlsx")
+    response = client.get("/mapping/figures/?format=xlsx&instrument=who5")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert any(v[2].startswith("Prosentskår") and v[8] == 40 for v in values[1:])
@@ -244,3 +244,12 @@ def test_an_administrator_adds_a_version_and_old_answers_keep_theirs(client, enr
     assert instrument("who5").version == 2
     old.refresh_from_db()
     assert old.instrument.version == 1  # the answer keeps the version it was given with
+
+
+def test_programme_figures_start_with_the_domain_rating(client, world):
+    _completed_families(world, 5)
+    client.force_login(world.team_lead)
+    body = client.get("/mapping/figures/").content.decode()
+    assert '<option value="domain-rating" selected>' in body
+    assert "Prosentskår" not in body  # WHO-5 is one choice away
+    assert "Prosentskår" in client.get("/mapping/figures/?instrument=all").content.decode()

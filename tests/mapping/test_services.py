@@ -190,3 +190,26 @@ def test_ending_the_enrolment_asks_for_the_exit_mapping_only(enrolled, world):
     services.assessment_complete(assessment=assessment, by=world.coordinator)
     family.refresh_from_db()
     assert (family.mapping_due_on, family.mapping_late_on) == (None, None)
+
+
+def test_later_scores_get_their_intake_value_whatever_the_order(enrolled, world):
+    """The figures compare each score with the same person's at intake (`baseline`) and count
+    each family once per score (`family_first`), also when intake is completed last."""
+    father = make_member(family=enrolled.family, first_name="Ali")
+    today = timezone.localdate()
+    family = enrolled.family
+    enrolment = family.enrolments.get()
+    enrolment.started_on = today - timedelta(days=400)
+    enrolment.save(update_fields=["started_on"])
+    year1 = start(enrolled, occasion="yearly", number=1, held_on=today - timedelta(days=30))
+    for adult, level in ((enrolled.mother, 4), (father, 2)):
+        save(enrolled, year1, "who5", adult, dict.fromkeys(WHO5, level))
+    services.assessment_complete(assessment=year1, by=world.coordinator)
+    assert not ScoreValue.objects.filter(baseline__isnull=False).exists()  # no intake yet
+    intake = start(enrolled, held_on=today - timedelta(days=399))
+    for adult, level in ((enrolled.mother, 1), (father, 1)):
+        save(enrolled, intake, "who5", adult, dict.fromkeys(WHO5, level))
+    services.assessment_complete(assessment=intake, by=world.coordinator)
+    later = ScoreValue.objects.filter(assessment=year1, score_key="percent")
+    assert sorted((v.value, v.baseline) for v in later) == [(40.0, 20.0), (80.0, 20.0)]
+    assert sum(v.family_first for v in later) == 1

@@ -1,4 +1,4 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from familieplan.core.roles import Role
 
@@ -6,6 +6,8 @@ from familieplan.core.roles import Role
 def home(request):
     """Start page: what this user can do, by role."""
     roles = request.user.role_codes()
+    if roles == {Role.FAMILY_MEMBER}:  # the family's own entrance
+        return redirect("portal:home")
     return render(
         request,
         "core/home.html",

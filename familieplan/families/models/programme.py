@@ -127,6 +127,15 @@ class ProgrammeSettings(models.Model):
         ),
     )
 
+    show_staff_names_to_family = models.BooleanField(
+        _("vis ansattes navn i familiens innsynslogg"),
+        default=True,
+        help_text=_(
+            "Familien ser alltid hvilken rolle eller tjeneste som har sett opplysningene, og "
+            "når. Slå av for å skjule navnet på den ansatte."
+        ),
+    )
+
     class Meta:
         verbose_name = _("programinnstillinger")
         verbose_name_plural = _("programinnstillinger")

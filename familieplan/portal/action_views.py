@@ -1,0 +1,291 @@
+"""What the family does from its own pages: propose a goal or a change, comment on a goal or a
+measure, mark its own measure done, agree to the plan, give or withdraw a consent, and fill
+in its own mapping questionnaires. Every action goes through `viewer_for` (logged as a
+change) and finds its object among what the viewer may see (`object_in`: else a logged 404).
+Bad input shows the form again with what was typed; a stale or double submit gets a message.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from familieplan.core.access import Action
+from familieplan.core.form_pages import add_service_errors, form_page
+from familieplan.families.models import ProgrammeSettings
+from familieplan.mapping import catalogue
+from familieplan.mapping import services as mapping_services
+from familieplan.mapping.forms import ResponseForm
+from familieplan.mapping.models import Assessment, Instrument, Response
+from familieplan.plans.models import Goal, Measure
+from familieplan.plans.services import StaleEdit
+from familieplan.portal import services
+from familieplan.portal.access import not_found, object_in, viewer_for
+from familieplan.portal.forms import ConsentForm, ProposalForm, TextForm
+from familieplan.portal.models import Proposal
+from familieplan.portal.visibility import consents_for, current_plan, goals_for, measures_for
+
+
+def _goals(viewer) -> QuerySet[Goal]:
+    plan = current_plan(viewer)
+    return goals_for(viewer, plan) if plan else Goal.objects.none()
+
+
+def _measures(viewer) -> QuerySet[Measure]:
+    plan = current_plan(viewer)
+    return measures_for(viewer, plan) if plan else Measure.objects.none()
+
+
+def _back(label: str, url: str) -> dict:
+    return {"back_url": url, "back_label": label}
+
+
+def propose(request):
+    viewer = viewer_for(request, page="propose", action=Action.CREATE)
+    form = ProposalForm(request.POST or None, viewer=viewer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose(
+                viewer=viewer,
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                domain=form.cleaned_data["domain"],
+                about=form.about_member(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Forslaget er sendt til koordinatoren."))
+            return redirect("portal:plan")
+    return form_page(
+        request,
+        form,
+        title=_("Foreslå et mål eller en endring"),
+        submit=_("Send forslaget"),
+        intro=_("Koordinatoren leser forslaget og tar det opp med dere."),
+        **_back(_("Planen vår"), reverse("portal:plan")),
+    )
+
+
+def goal_comment(request, goal_id):
+    viewer = viewer_for(request, page="comment", action=Action.CREATE)
+    goal = object_in(request, viewer, _goals(viewer), goal_id, action=Action.CREATE)
+    form = TextForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose(
+                viewer=viewer,
+                user=request.user,
+                kind=Proposal.Kind.COMMENT,
+                text=form.cleaned_data["text"],
+                goal=goal,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Kommentaren er sendt til koordinatoren."))
+            return redirect("portal:plan")
+    return form_page(
+        request,
+        form,
+        title=_("Kommentar til målet: %(goal)s") % {"goal": goal.own_words[:80]},
+        submit=_("Send kommentaren"),
+        **_back(_("Planen vår"), reverse("portal:plan")),
+    )
+
+
+def measure_comment(request, measure_id):
+    viewer = viewer_for(request, page="comment", action=Action.CREATE)
+    measure = object_in(request, viewer, _measures(viewer), measure_id, action=Action.CREATE)
+    form = TextForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_comment(
+                viewer=viewer, user=request.user, measure=measure, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Kommentaren er sendt."))
+            return redirect("portal:plan")
+    return form_page(
+        request,
+        form,
+        title=_("Kommentar til tiltaket: %(what)s") % {"what": measure.what[:80]},
+        submit=_("Send kommentaren"),
+        **_back(_("Planen vår"), reverse("portal:plan")),
+    )
+
+
+@require_POST
+def measure_done(request, measure_id):
+    viewer = viewer_for(request, page="measure_done", action=Action.CHANGE)
+    measure = object_in(request, viewer, _measures(viewer), measure_id, action=Action.CHANGE)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        services.measure_done(
+            viewer=viewer, user=request.user, measure=measure, expected_version=version
+        )
+    except StaleEdit:
+        messages.warning(
+            request, _("Tiltaket er endret mens du så på det. Se over det nye før du prøver igjen.")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Tiltaket er merket som gjort."))
+    return redirect("portal:plan")
+
+
+@require_POST
+def plan_agree(request):
+    viewer = viewer_for(request, page="agree", action=Action.CHANGE)
+    plan = current_plan(viewer)
+    if plan is None:
+        messages.error(request, _("Dere har ikke en plan ennå."))
+    else:
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        try:
+            services.plan_agree(
+                viewer=viewer, user=request.user, plan=plan, expected_version=version
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.warning(request, message)
+        else:
+            messages.success(request, _("Takk! Det er registrert at du er enig i planen."))
+    return redirect("portal:plan")
+
+
+@require_POST
+def consent_withdraw(request, consent_id):
+    viewer = viewer_for(request, page="consent_withdraw", action=Action.CHANGE)
+    consent = object_in(request, viewer, consents_for(viewer), consent_id, action=Action.CHANGE)
+    try:
+        services.consent_withdraw(viewer=viewer, user=request.user, consent=consent)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Samtykket er trukket tilbake. Tjenesten får ikke lenger se opplysningene."),
+        )
+    return redirect("portal:consents")
+
+
+def consent_give(request):
+    viewer = viewer_for(request, page="consent_give", action=Action.CREATE)
+    form = ConsentForm(request.POST or None, viewer=viewer)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consent_give(
+                viewer=viewer,
+                user=request.user,
+                partner=data["partner"],
+                subject=form.subject_member(),
+                topics=data["topics"],
+                purpose=data["purpose"],
+                valid_until=data["valid_until"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Samtykket er gitt. Det gjelder fra i dag."))
+            return redirect("portal:consents")
+    return form_page(
+        request,
+        form,
+        title=_("Gi samtykke"),
+        submit=_("Gi samtykke"),
+        intro=_(
+            "Tjenesten får se det du krysser av for, til datoen du velger. Du kan trekke "
+            "samtykket tilbake når du vil. Samtykke om helse og barnevern må gis skriftlig "
+            "til koordinatoren."
+        ),
+        **_back(_("Samtykker"), reverse("portal:consents")),
+    )
+
+
+def open_questionnaires(viewer) -> list[tuple[Assessment, Instrument, str]]:
+    """Questionnaires the viewer fills in themselves in mappings not yet completed."""
+    result = []
+    drafts = Assessment.objects.filter(family=viewer.family, status=Assessment.Status.DRAFT)
+    language = get_language() or "nb"
+    programme = ProgrammeSettings.for_municipality(viewer.family.municipality)
+    for assessment in drafts.order_by("held_on"):
+        for instrument in catalogue.current(programme):
+            spec = instrument.spec
+            if "self" not in spec.answered_by:
+                continue
+            if catalogue.applies_to(spec, viewer.member, assessment.held_on) or (
+                spec.about == "family" and viewer.is_guardian
+            ):
+                result.append((assessment, instrument, spec.name.get(language)))
+    return result
+
+
+def questionnaire(request, assessment_id, instrument_key):
+    viewer = viewer_for(request, page="questionnaire", action=Action.CHANGE)
+    choices = {(a.pk, i.key): (a, i) for a, i, _name in open_questionnaires(viewer)}
+    match = choices.get((assessment_id, instrument_key))
+    if match is None:
+        not_found(request, viewer, Assessment, assessment_id, action=Action.CHANGE)
+    assessment, instrument = match
+    spec = catalogue.spec_for(instrument, viewer.family.municipality_id)
+    member = None if spec.about == "family" else viewer.member
+    existing = Response.objects.filter(
+        assessment=assessment, instrument_key=instrument.key, member=member
+    ).first()
+    form = ResponseForm(request.POST or None, spec=spec, response=existing)
+    form.fields["answered_by"].choices = [("self", _("Jeg selv"))]
+    form.fields["answered_by"].initial = "self"
+    if request.method == "POST":
+        final = request.POST.get("final") == "1"
+        try:
+            mapping_services.response_save(
+                assessment=assessment,
+                instrument=existing.instrument if existing else instrument,
+                member=member,
+                answered_by="self",
+                answers=form.answers(),
+                final=final,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.is_valid()
+            form.add_item_errors(error.message_dict if hasattr(error, "error_dict") else {})
+            for message in [] if hasattr(error, "error_dict") else error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Takk! Svarene er lagret."))
+            return redirect("portal:progress")
+    language = get_language() or "nb"
+    return render(
+        request,
+        "portal/questionnaire.html",
+        {
+            "viewer": viewer,
+            "family": viewer.family,
+            "form": form,
+            "name": spec.name.get(language),
+            "description": spec.description.get(language),
+            "source": spec.source.get(language),
+            "licence": spec.licence.get(language),
+        },
+    )

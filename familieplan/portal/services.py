@@ -1,0 +1,184 @@
+"""What a family member does from their own pages. Each function checks that the viewer may
+act on the object (beyond seeing it), does the work through the owning app's service, and
+tells the coordinator with a generic email (no content, a link). Bad input raises a
+ValidationError and saves nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from familieplan.mapping.catalogue import age_on
+from familieplan.outbox.services import email_queue
+from familieplan.partners import services as consent_services
+from familieplan.partners.models import Consent, Partner
+from familieplan.plans import services as plan_services
+from familieplan.plans.models import FamilyPlan, Goal, Measure
+from familieplan.plans.rules import DONE
+from familieplan.portal.models import Proposal
+from familieplan.portal.visibility import Viewer
+
+MAX_TEXT = 2000
+
+
+def _text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Skriv noe før du sender.")})
+    if len(text) > MAX_TEXT:
+        raise ValidationError({"text": _("Teksten er for lang (høyst 2000 tegn).")})
+    return text
+
+
+def tell_coordinator(viewer: Viewer, *, what: str) -> None:
+    """A generic email to the family's coordinator (bokmål, no content from the family)."""
+    coordinator = viewer.family.coordinator
+    if coordinator is None or not coordinator.email:
+        return
+    with translation.override(coordinator.language or settings.LANGUAGE_CODE):
+        email_queue(
+            to=coordinator.email,
+            to_name=coordinator.display_name,
+            subject=_("Nytt fra en familie i Familieplan"),
+            body=_("%(what)s Logg inn for å se det: %(url)s/families/%(family)s/")
+            % {
+                "what": what,
+                "url": settings.FAMILIEPLAN_BASE_URL.rstrip("/"),
+                "family": viewer.family.pk,
+            },
+            topic="portal",
+            municipality_id=viewer.family.municipality_id,
+            reference=str(viewer.family.pk),
+        )
+
+
+@transaction.atomic
+def propose(
+    *, viewer: Viewer, user, kind: str, text: str, goal: Goal | None = None, domain=None, about=None
+) -> Proposal:
+    if kind not in Proposal.Kind.values:
+        raise ValidationError(_("Ukjent type forslag."))
+    if about is not None and not viewer.sees(about.pk):
+        raise ValidationError({"about": _("Du kan bare foreslå mål for deg selv og barna dine.")})
+    proposal = Proposal.objects.create(
+        municipality_id=viewer.family.municipality_id,
+        family=viewer.family,
+        kind=kind,
+        by=viewer.member,
+        about=about,
+        goal=goal,
+        domain=domain,
+        text=_text(text),
+    )
+    tell_coordinator(viewer, what=_("Familien har sendt et forslag eller en kommentar."))
+    return proposal
+
+
+@transaction.atomic
+def measure_comment(*, viewer: Viewer, user, measure: Measure, text: str):
+    comment = plan_services.measure_comment(
+        measure=measure, by=user, author_label=viewer.member.full_name, text=_text(text)
+    )
+    tell_coordinator(viewer, what=_("Familien har kommentert et tiltak."))
+    return comment
+
+
+def may_complete(viewer: Viewer, measure: Measure) -> bool:
+    return measure.responsible_member_id == viewer.member.pk and not measure.is_final
+
+
+@transaction.atomic
+def measure_done(*, viewer: Viewer, user, measure: Measure, expected_version: int) -> Measure:
+    if not may_complete(viewer, measure):
+        raise ValidationError(_("Du kan bare merke dine egne tiltak som gjort."))
+    done = plan_services.measure_move(
+        measure=measure,
+        by=user,
+        to=DONE,
+        expected_version=expected_version,
+        reason=_("Markert som gjort av %(name)s på familiens side.")
+        % {"name": viewer.member.first_name},
+    )
+    tell_coordinator(viewer, what=_("Familien har merket et tiltak som gjort."))
+    return done
+
+
+@transaction.atomic
+def plan_agree(*, viewer: Viewer, user, plan: FamilyPlan, expected_version: int):
+    if plan.version != expected_version:
+        raise ValidationError(
+            _("Planen er endret mens du leste den. Les den nye versjonen før du sier deg enig.")
+        )
+    agreement = plan_services.plan_agree(
+        plan=plan, by=user, member=viewer.member, how="digital", agreed_on=timezone.localdate()
+    )
+    tell_coordinator(viewer, what=_("Et familiemedlem har sagt seg enig i planen."))
+    return agreement
+
+
+def may_withdraw(viewer: Viewer, consent: Consent) -> bool:
+    """Whoever gave it may withdraw it; so may a youth (from the programme's consent age) a
+    consent about themselves that a parent gave when they were younger."""
+    if consent.given_by_id == viewer.member.pk:
+        return True
+    return (
+        consent.subject_id == viewer.member.pk
+        and not viewer.member.is_adult_role
+        and age_on(viewer.member, viewer.today) >= viewer.youth_consent_age
+    )
+
+
+@transaction.atomic
+def consent_withdraw(*, viewer: Viewer, user, consent: Consent) -> Consent:
+    if not may_withdraw(viewer, consent):
+        raise ValidationError(
+            _(
+                "Dette samtykket ble gitt av en annen i familien. Be den som ga det, eller "
+                "koordinatoren, om hjelp."
+            )
+        )
+    withdrawn = consent_services.consent_withdraw(
+        consent=consent,
+        by=user,
+        method=Consent.Method.DIGITAL,
+        note=_("Trukket tilbake på familiens side."),
+    )
+    tell_coordinator(viewer, what=_("Familien har trukket tilbake et samtykke."))
+    return withdrawn
+
+
+@transaction.atomic
+def consent_give(
+    *,
+    viewer: Viewer,
+    user,
+    partner: Partner,
+    subject,
+    topics: list[str],
+    purpose: str,
+    valid_until: date,
+) -> Consent:
+    if not viewer.sees(subject.pk):
+        raise ValidationError({"subject": _("Du kan gi samtykke for deg selv og barna dine.")})
+    today = timezone.localdate()
+    consent = consent_services.consent_record(
+        family=viewer.family,
+        by=user,
+        subject=subject,
+        given_by=viewer.member,
+        partner=partner,
+        decision=Consent.Decision.GIVEN,
+        topics=topics,
+        purpose=purpose or _("Samarbeid om familiens plan."),
+        method=Consent.Method.DIGITAL,
+        given_on=today,
+        valid_from=today,
+        valid_until=valid_until,
+    )
+    tell_coordinator(viewer, what=_("Familien har gitt et nytt samtykke."))
+    return consent

@@ -1,0 +1,184 @@
+"""The family's own pages: their plan, meetings, contacts and notes, mapping progress,
+consents, who has looked at their data, and a copy of everything. Every page starts with
+`viewer_for`, which checks the login and writes the access log; what is shown comes from
+`portal.visibility`, so a youth's matters never reach a parent.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from familieplan.core.access import Action
+from familieplan.families.models import ProgrammeSettings
+from familieplan.mapping.progress import progress_of
+from familieplan.plans import rules as plan_rules
+from familieplan.portal import access_words, copy, services
+from familieplan.portal.access import viewer_for
+from familieplan.portal.action_views import open_questionnaires
+from familieplan.portal.visibility import (
+    consents_for,
+    contacts_for,
+    current_plan,
+    goals_for,
+    measures_for,
+    meetings_for,
+    notes_for,
+)
+
+WEEK = 7
+
+
+def home(request):
+    viewer = viewer_for(request, page="home")
+    plan = current_plan(viewer)
+    soon = []
+    if plan is not None:
+        soon = [
+            m
+            for m in measures_for(viewer, plan).exclude(status__in=plan_rules.FINAL)
+            if m.due_on <= viewer.today + timedelta(days=WEEK)
+        ]
+    upcoming = (
+        meetings_for(viewer).filter(starts_at__date__gte=viewer.today).exclude(status="cancelled")
+    )
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "viewer": viewer,
+            "family": viewer.family,
+            "coordinator": viewer.family.coordinator,
+            "plan": plan,
+            "soon": soon,
+            "next_meeting": upcoming.order_by("starts_at").first(),
+        },
+    )
+
+
+def plan(request):
+    viewer = viewer_for(request, page="plan")
+    current = current_plan(viewer)
+    goals, agreed = [], False
+    if current is not None:
+        measures = list(measures_for(viewer, current))
+        goals = [
+            (
+                goal,
+                [(m, services.may_complete(viewer, m)) for m in measures if m.goal_id == goal.pk],
+            )
+            for goal in goals_for(viewer, current).order_by("priority", "domain__order")
+        ]
+        agreed = current.agreements.filter(
+            member=viewer.member, version_number=current.version
+        ).exists()
+    return render(
+        request,
+        "portal/plan.html",
+        {
+            "viewer": viewer,
+            "family": viewer.family,
+            "plan": current,
+            "goals": goals,
+            "agreed": agreed,
+            "proposals": viewer.family.proposals.filter(by=viewer.member).select_related(
+                "goal", "domain"
+            )[:20],
+        },
+    )
+
+
+def meetings(request):
+    viewer = viewer_for(request, page="meetings")
+    rows = []
+    for meeting in meetings_for(viewer).select_related("child_experience_of"):
+        released = meeting.minutes_released_at is not None
+        rows.append(
+            {
+                "meeting": meeting,
+                "minutes": meeting.minutes if released else "",
+                # The child's own words only for that child, or a guardian of a young child.
+                "child_words": meeting.child_experience
+                if released
+                and viewer.sees(meeting.child_experience_of_id)
+                and meeting.child_experience_of_id is not None
+                else "",
+                "upcoming": meeting.starts_at.date() >= viewer.today,
+            }
+        )
+    return render(
+        request, "portal/meetings.html", {"viewer": viewer, "family": viewer.family, "rows": rows}
+    )
+
+
+def record(request):
+    """Contacts the viewer (or a child they see for) took part in, and ordinary notes."""
+    viewer = viewer_for(request, page="record")
+    events = [
+        (c.at, _("Kontakt"), c.get_kind_display(), c.summary) for c in contacts_for(viewer)[:100]
+    ] + [
+        (n.created_at, _("Notat"), n.about.first_name if n.about else "", n.text)
+        for n in notes_for(viewer)[:100]
+    ]
+    events.sort(key=lambda e: e[0], reverse=True)
+    return render(
+        request,
+        "portal/record.html",
+        {"viewer": viewer, "family": viewer.family, "events": events},
+    )
+
+
+def progress(request):
+    viewer = viewer_for(request, page="progress")
+    return render(
+        request,
+        "portal/progress.html",
+        {
+            "viewer": viewer,
+            "family": viewer.family,
+            "progress": progress_of(viewer.family, people=viewer.people),
+            "questionnaires": open_questionnaires(viewer),
+        },
+    )
+
+
+def consents(request):
+    viewer = viewer_for(request, page="consents")
+    return render(
+        request,
+        "portal/consents.html",
+        {
+            "viewer": viewer,
+            "family": viewer.family,
+            "consents": [(c, services.may_withdraw(viewer, c)) for c in consents_for(viewer)],
+        },
+    )
+
+
+def access_log(request):
+    viewer = viewer_for(request, page="access_log")
+    programme = ProgrammeSettings.for_municipality(viewer.family.municipality)
+    return render(
+        request,
+        "portal/access_log.html",
+        {
+            "viewer": viewer,
+            "family": viewer.family,
+            "lines": access_words.lines_for(
+                viewer, show_names=programme.show_staff_names_to_family
+            ),
+            "limit": access_words.PAGE,
+        },
+    )
+
+
+def download(request):
+    """A copy of everything the family member may see: PDF to read, JSON for machines."""
+    fmt = request.GET.get("format")
+    if fmt not in ("json", "pdf"):
+        viewer = viewer_for(request, page="copy")
+        return render(request, "portal/copy.html", {"viewer": viewer, "family": viewer.family})
+    viewer = viewer_for(request, page="copy", action=Action.EXPORT)
+    return copy.response(request, viewer, fmt)

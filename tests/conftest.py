@@ -11,6 +11,18 @@ from tests.factories import make_family, make_municipality, make_unit, make_user
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in bokmål: a language left active by an earlier test on the same
+    worker (a page visited in Arabic, a notice sent in English) must not leak into messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def reference_data(request):
     """The reference data migrations seed (the verified 2022 median), for every test that uses
     the database. A transactional test's flush removes it for whatever runs next on the same

@@ -1,4 +1,4 @@
-"""Activate a logged-in user's chosen language (remembered per person)."""
+"""Activate a logged-in user's chosen language (remembered per person), for this request only."""
 
 from django.utils import translation
 
@@ -9,7 +9,10 @@ class UserLanguageMiddleware:
 
     def __call__(self, request):
         language = getattr(request.user, "language", "")
-        if language:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-        return self.get_response(request)
+        if not language:
+            return self.get_response(request)
+        request.LANGUAGE_CODE = language
+        # Restored afterwards, so nothing else this thread runs (a background task, the next
+        # request before its own middleware runs) inherits the person's language.
+        with translation.override(language):
+            return self.get_response(request)

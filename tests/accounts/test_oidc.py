@@ -657,7 +657,8 @@ def test_rsa_verification_accepts_only_the_exact_signature():
     assert oidc.rsa_pkcs1_sha256_verify(key.n, key.e, message, signature)
     assert not oidc.rsa_pkcs1_sha256_verify(key.n, key.e, message + b"!", signature)
     assert not oidc.rsa_pkcs1_sha256_verify(key.n, key.e, message, signature[:-1])
-    assert not oidc.rsa_pkcs1_sha256_verify(key.n, key.e, message, b"\x00" + signature[1:])
+    flipped = bytes([signature[-1] ^ 0x01])  # one bit of the last byte (the first may be 0)
+    assert not oidc.rsa_pkcs1_sha256_verify(key.n, key.e, message, signature[:-1] + flipped)
     too_big = (key.n + 1).to_bytes(len(signature), "big")
     assert not oidc.rsa_pkcs1_sha256_verify(key.n, key.e, message, too_big)
 

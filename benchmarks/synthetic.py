@@ -1,13 +1,14 @@
-"""A national-scale synthetic dataset: tenancy, staff, families, their history and their
-follow-up record (contacts, notes, time entries).
+"""A national-scale synthetic dataset: tenancy, staff, families, their history, their
+follow-up record (contacts, notes, time entries) and their mappings (benchmarks/
+synthetic_mapping.py).
 
 Import only after `django.setup()` (see benchmarks/generate.py, the entry point).
 
-All randomness comes from two streams seeded from the seed, UUIDs included — one for the
-families and their history, one for the follow-up record — so a seed reproduces the same data
-on the same day (dates are relative to today). Small tables go through `bulk_create`; the big
-tables are streamed with PostgreSQL COPY (SQLite: executemany). Every tenant row carries the
-municipality of its family's unit.
+All randomness comes from three streams seeded from the seed, UUIDs included — one for the
+families and their history, one for the follow-up record, one for the mappings — so a seed
+reproduces the same data on the same day (dates are relative to today). Small tables go
+through `bulk_create`; the big tables are streamed with PostgreSQL COPY (SQLite: executemany).
+Every tenant row carries the municipality of its family's unit.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from benchmarks import names
+from benchmarks.synthetic_mapping import MAPPING_TABLES, Mappings
 from familieplan.accounts.models import Membership, User
 from familieplan.core.models import Municipality, Unit
 from familieplan.core.roles import Role
@@ -58,6 +60,7 @@ from familieplan.families.services import rules_for
 from familieplan.journal.models import Contact, Note, TimeEntry
 from familieplan.lib import eligibility
 from familieplan.lib.equivalence import consumption_units
+from familieplan.mapping.models import Instrument
 from familieplan.partners.models import Partner
 
 #: (number prefix, county, municipalities): the 356 municipalities of 2020–2023.
@@ -132,8 +135,14 @@ ContactPartner = Contact.partners.through
 #: The follow-up record, loaded after the family tables.
 JOURNAL_TABLES = (Contact, ContactMember, ContactPartner, Note, TimeEntry)
 #: The tables whose keys, indexes and foreign keys are dropped during the load: the loaded ones
-#: and the (empty) tables that point to a contact.
-KEYED_TABLES = (*FAMILY_TABLES, *JOURNAL_TABLES, Contact.goals.through, Contact.measures.through)
+#: (the mappings last) and the (empty) tables that point to a contact.
+KEYED_TABLES = (
+    *FAMILY_TABLES,
+    *JOURNAL_TABLES,
+    *MAPPING_TABLES,
+    Contact.goals.through,
+    Contact.measures.through,
+)
 COUNTED = (
     Municipality,
     Unit,
@@ -144,6 +153,8 @@ COUNTED = (
     Partner,
     *FAMILY_TABLES,
     *JOURNAL_TABLES,
+    Instrument,
+    *MAPPING_TABLES,
 )
 
 # The follow-up record of every enrolled family (active, paused, ended), from the start of the
@@ -285,6 +296,7 @@ def age_on(birth: date, on: date) -> int:
 class Generator:
     def __init__(self, *, families: int, seed: int, log: Callable[[str], None] = print) -> None:
         self.log = log
+        self.seed = seed
         self.family_count = families
         self.rng = random.Random(seed)
         self.today = timezone.localdate()
@@ -319,6 +331,8 @@ class Generator:
         self.themes = list(names.TOPIC_SENTENCES)
         for model, columns in JOURNAL_COLUMNS.items():
             self.columns[model] = columns
+        # The mappings: their own stream too (seed + "-mapping").
+        self.mappings = Mappings(self)
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -625,8 +639,7 @@ class Generator:
                 **member,
             )
 
-        self.add(
-            Address,
+        address = dict(  # drawn in this order, as always
             id=self.uuid(),
             **tenant,
             street=f"{rng.choice(names.STREETS)} {rng.randint(1, 120)}",
@@ -636,6 +649,7 @@ class Generator:
             housing=self.pick(HOUSING_WEIGHTS),
             created_at=self.at(line.received),
         )
+        self.add(Address, **address)
         self.add(
             Referral,
             id=self.uuid(),
@@ -678,20 +692,30 @@ class Generator:
 
         if line.decided:
             self.add_decision(tenant, stage, line, staff, screening_id, eligible, member_ids[0])
-        planned_end = self.add_enrolment(tenant, stage, line, staff, coordinator)
+        planned_end, enrolment_id = self.add_enrolment(tenant, stage, line, staff, coordinator)
         last_activity = self.last_activity(stage, line)
         created_at = self.at(line.received)
-        last_contact = None
+        last_contact = mapping_due = mapping_late = None
         if stage in COORDINATED:
+            coordinators = Coordinators(
+                coordinator, co_coordinator, *(handover or (None, line.started))
+            )
             last_contact = self.add_record(
-                tenant,
-                stage,
-                line,
-                member_ids,
-                Coordinators(coordinator, co_coordinator, *(handover or (None, line.started))),
-                last_activity,
+                tenant, stage, line, member_ids, coordinators, last_activity
             )
             last_activity = max(last_activity, last_contact)
+            mapping_due, mapping_late = self.mappings.add_family(
+                tenant=tenant,
+                unit_id=unit.pk,
+                stage=stage,
+                line=line,
+                planned_end=planned_end,
+                enrolment_id=enrolment_id,
+                members=members,
+                member_ids=member_ids,
+                coordinators=coordinators,
+                housing=address["housing"],
+            )
 
         self.add(
             Family,
@@ -708,6 +732,8 @@ class Generator:
             planned_end=planned_end,
             last_activity_at=last_activity,
             last_contact_at=last_contact,
+            mapping_due_on=mapping_due,
+            mapping_late_on=mapping_late,
             created_at=created_at,
         )
 
@@ -783,10 +809,11 @@ class Generator:
             decided_at=self.at(line.decided),
         )
 
-    def add_enrolment(self, tenant, stage, line, staff, coordinator) -> date | None:
-        """The enrolment and its events, as the services would have written them."""
+    def add_enrolment(self, tenant, stage, line, staff, coordinator):
+        """The enrolment and its events, as the services would have written them: returns
+        (planned end, enrolment id), (None, None) without one."""
         if stage not in (Stage.WAITING, *COORDINATED):
-            return None
+            return None, None
         Status = Enrolment.Status
         enrolment_id = self.uuid()
         planned_end = line.started + relativedelta(months=PLANNED_MONTHS) if line.started else None
@@ -836,7 +863,7 @@ class Generator:
                 by_id=by,
                 at=self.at(on),
             )
-        return planned_end
+        return planned_end, enrolment_id
 
     def last_activity(self, stage: str, line: Timeline) -> datetime:
         """Open families: mostly recent, a tail beyond the no-contact limit. Others: their last
@@ -1081,11 +1108,12 @@ class Generator:
             for unit, stage in plans:
                 self.add_family(unit, stage, staff[unit.pk])
             self.order_record()
+            self.mappings.finish()
         finally:
             gc.enable()
         self.log(f"  tenancy, staff and rows built in {time.perf_counter() - started:.1f} s")
         with without_foreign_keys_and_indexes(KEYED_TABLES, log=self.log):
-            for model in FAMILY_TABLES + JOURNAL_TABLES:
+            for model in FAMILY_TABLES + JOURNAL_TABLES + MAPPING_TABLES:
                 started = time.perf_counter()
                 rows = self.rows.pop(model)
                 load_rows(model, self.columns[model], rows)
@@ -1106,9 +1134,9 @@ class Generator:
 
 @contextmanager
 def without_foreign_keys_and_indexes(tables, *, log: Callable[[str], None]):
-    """On PostgreSQL, load as pg_restore does: drop the tables' foreign keys, non-unique
-    indexes, and primary keys and unique constraints that only foreign keys of these tables
-    point to, and recreate them all afterwards. One set-based check per foreign key and one
+    """On PostgreSQL, load as pg_restore does: drop the tables' foreign keys, the indexes no
+    constraint owns, and primary keys and unique constraints that only foreign keys of these
+    tables point to, and recreate them all afterwards. One set-based check per foreign key and one
     sorted build per index beat millions of row-by-row checks and index insertions (random
     UUID keys above all). Everything is read from the catalogue, so indexes created with raw
     SQL — the full-text GIN indexes of journal migration 0003 — are rebuilt too, and the
@@ -1135,9 +1163,12 @@ def without_foreign_keys_and_indexes(tables, *, log: Callable[[str], None]):
             [table_names, table_names],
         )
         keys = cursor.fetchall()
+        # Every index that no constraint owns: the non-unique ones and the partial unique
+        # ones Django creates for a conditional UniqueConstraint (still checked when rebuilt).
         cursor.execute(
-            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index"
-            " WHERE indrelid::regclass::text = ANY(%s) AND NOT indisunique",
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i"
+            " WHERE indrelid::regclass::text = ANY(%s) AND NOT EXISTS ("
+            "   SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
             [table_names],
         )
         indexes = cursor.fetchall()

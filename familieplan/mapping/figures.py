@@ -169,7 +169,19 @@ def _changes(scope: Scope) -> list[Change]:
             after=Avg("value"),
             change=Avg(F("value") - F("baseline")),
         )
-        .order_by("instrument_key", "score_key", group, "-occasion", "number")
+        # No ORDER BY: PostgreSQL then aggregates from the partial covering index alone
+        # (`score_change`) with a hash; the few hundred rows are sorted here.
+        .order_by()
+    )
+    rows = sorted(
+        rows,
+        key=lambda r: (
+            r["instrument_key"],
+            r["score_key"],
+            str(r[group]),
+            r["occasion"] != Assessment.Occasion.YEARLY,
+            r["number"],
+        ),
     )
     return [
         Change(

@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> None:
     setup_django()
 
     from benchmarks import synthetic  # these need the app registry
+    from benchmarks.synthetic_mapping import link_baselines
     from familieplan.core.models import Municipality
 
     started = time.perf_counter()
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> None:
     migrated = time.perf_counter()
     with transaction.atomic():
         synthetic.Generator(families=args.families, seed=args.seed).build()
+        link_baselines()
     loaded = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE)" if connection.vendor == "postgresql" else "ANALYZE")

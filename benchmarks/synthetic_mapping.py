@@ -570,3 +570,52 @@ class Mappings:
         for model, rows in ((Assessment, assessments), (Response, responses), (ScoreValue, values)):
             self.gen.columns[model] = COLUMNS[model]
             self.gen.rows[model] = rows
+
+
+def link_baselines() -> None:
+    """Give every later score its intake value and mark one row per family and score, as
+    `familieplan.mapping.services.link_baselines` does when a mapping is completed — in two
+    SQL statements instead of one call per enrolment (9 minutes at 100,000 families)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE mapping_scorevalue SET baseline = (
+                SELECT a.value FROM mapping_scorevalue a
+                WHERE a.family_id = mapping_scorevalue.family_id AND a.occasion = 'intake'
+                  AND a.instrument_key = mapping_scorevalue.instrument_key
+                  AND a.score_key = mapping_scorevalue.score_key
+                  AND COALESCE(a.member_id, a.family_id)
+                      = COALESCE(mapping_scorevalue.member_id, mapping_scorevalue.family_id)
+                  AND a.value IS NOT NULL
+                LIMIT 1
+            )
+            WHERE occasion IN ('yearly', 'exit') AND value IS NOT NULL
+            """
+            if connection.vendor == "sqlite"
+            else """
+            UPDATE mapping_scorevalue b SET baseline = a.value
+            FROM mapping_scorevalue a
+            WHERE a.family_id = b.family_id AND a.occasion = 'intake'
+              AND b.occasion IN ('yearly', 'exit')
+              AND a.instrument_key = b.instrument_key AND a.score_key = b.score_key
+              AND COALESCE(a.member_id, a.family_id) = COALESCE(b.member_id, b.family_id)
+              AND a.value IS NOT NULL AND b.value IS NOT NULL
+            """
+        )
+        cursor.execute(
+            """
+            UPDATE mapping_scorevalue SET family_first = 1 WHERE id IN (
+                SELECT MIN(id) FROM mapping_scorevalue WHERE baseline IS NOT NULL
+                GROUP BY assessment_id, instrument_key, score_key)
+            """
+            if connection.vendor == "sqlite"
+            else """
+            UPDATE mapping_scorevalue s SET family_first = true FROM (
+                SELECT DISTINCT ON (assessment_id, instrument_key, score_key) id
+                FROM mapping_scorevalue WHERE baseline IS NOT NULL
+                ORDER BY assessment_id, instrument_key, score_key, member_id) f
+            WHERE s.id = f.id
+            """
+        )

@@ -162,10 +162,16 @@ def main(argv: list[str] | None = None) -> None:
             ("figures, group_by=cohort", f"{URL}?group_by=cohort"),
             (f"figures, cohort={cohort}", f"{URL}?group_by=municipality&cohort={cohort}"),
             ("figures, every instrument", every),
-            ("CSV, every instrument", f"{every}&format=csv"),
+            ("figures, every instrument, group_by=unit", f"{URL}?group_by=unit&instrument=all"),
+            (
+                "figures, every instrument, group_by=cohort",
+                f"{URL}?group_by=cohort&instrument=all",
+            ),
+            ("CSV, every instrument (change)", f"{every}&format=csv"),
+            ("CSV, every instrument (distribution)", f"{every}&format=csv&table=distribution"),
         ]
         if with_excel:
-            requests.append(("Excel, every instrument", f"{every}&format=xlsx"))
+            requests.append(("Excel, every instrument (4 sheets)", f"{every}&format=xlsx"))
         return requests
 
     family, mappings = busiest_family(coordinator.user)

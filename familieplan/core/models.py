@@ -78,6 +78,20 @@ class TenantModel(models.Model):
         abstract = True
 
 
+def unindexed_municipality() -> models.ForeignKey:
+    """The inherited municipality key without a column index of its own, for a tenant model
+    whose composite indexes all lead with the municipality: there the single-column index
+    only costs writes, and at national scale it can lure PostgreSQL into a worse plan
+    (benchmarks/README.md)."""
+    return models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kommune"),
+        db_index=False,
+    )
+
+
 class AccessLog(models.Model):
     """Who read or changed what about which family, when and from where. Append-only.
 

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from familieplan.core.models import Municipality, TenantModel
+from familieplan.core.models import TenantModel, unindexed_municipality
 from familieplan.core.roles import Role
 from familieplan.families.models import Family, Member
 from familieplan.journal import rules
@@ -37,13 +37,7 @@ class Contact(TenantModel):
     # The composite indexes below lead with the municipality and serve every lookup; a
     # single-column index here lures PostgreSQL into a costly bitmap AND with the full-text
     # index at national scale (benchmarks/README.md), so the inherited key has none.
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("kommune"),
-        db_index=False,
-    )
+    municipality = unindexed_municipality()
 
     class Kind(models.TextChoices):
         HOME_VISIT = "home_visit", _("Hjemmebesøk")
@@ -121,13 +115,7 @@ class Note(TenantModel):
     # The composite indexes below lead with the municipality and serve every lookup; a
     # single-column index here lures PostgreSQL into a costly bitmap AND with the full-text
     # index at national scale (benchmarks/README.md), so the inherited key has none.
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("kommune"),
-        db_index=False,
-    )
+    municipality = unindexed_municipality()
 
     class Level(models.TextChoices):
         ORDINARY = rules.ORDINARY, _("Vanlig (familien kan se det)")

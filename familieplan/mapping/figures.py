@@ -4,7 +4,12 @@ of categorical indicators; groups of fewer than five families are suppressed (de
 
 Computed in the database from `ScoreValue` (one row per score of a completed mapping, with
 its intake value beside it) and `Assessment` with a handful of GROUP BY queries, whatever the
-number of families; the same queries run on SQLite and PostgreSQL.
+number of families; the same queries run on SQLite and PostgreSQL. The change from intake and
+the distributions are read per cell — municipality, score, occasion, unit and cohort, in the
+order of their partial covering indexes, so PostgreSQL aggregates straight from the index
+without a sort (decision 0014) — and the cells are added up here to the grouping asked for.
+A family is counted once per cell: one mapping lies in one cell (its unit and cohort), so a
+family counts twice only if it was enrolled twice.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from familieplan.families.models import Family
@@ -150,81 +155,124 @@ def _scores(scope: Scope):
     return values
 
 
+#: A cell of the change from intake, in the order of the index `score_change`.
+CHANGE_CELL = (
+    "municipality_id",
+    "instrument_key",
+    "score_key",
+    "occasion",
+    "number",
+    "unit_id",
+    "cohort",
+)
+#: A cell of the distributions, in the order of the index `score_categories`.
+CATEGORY_CELL = (*CHANGE_CELL[:5], "category", "unit_id", "cohort")
+
+
+def change_rows(scope: Scope):
+    """The change from intake per cell: one pass over the partial covering index
+    `score_change` in its order (a test checks the plan). Every row with an intake value is
+    from a yearly or exit mapping and has a value (constraint `score_baseline_later`)."""
+    return (
+        _scores(scope)
+        .filter(baseline__isnull=False)
+        .values(*CHANGE_CELL)
+        .annotate(
+            # Only columns the index holds (never the primary key, which it does not), so
+            # PostgreSQL answers from the index alone; sums, so cells add up exactly.
+            families=Count("family_first", filter=Q(family_first=True)),
+            pairs=Count("baseline"),
+            before=Sum("baseline"),
+            after=Sum("value"),
+        )
+        .order_by()
+    )
+
+
 def _changes(scope: Scope) -> list[Change]:
     """Mean change per indicator from intake to each later occasion, over the people (or
     families) with a value at both (`ScoreValue.baseline`, services.link_baselines);
-    `families` counts each family once (`family_first`). One grouped scan of a partial
-    index, whatever the number of families."""
-    group = GROUPINGS[scope.group_by]
-    values = _scores(scope).filter(
-        baseline__isnull=False,
-        occasion__in=[Assessment.Occasion.YEARLY, Assessment.Occasion.EXIT],
-    )
-    rows = (
-        values.values(group, "instrument_key", "score_key", "occasion", "number")
-        .annotate(
-            families=Count("pk", filter=Q(family_first=True)),
-            pairs=Count("pk"),
-            before=Avg("baseline"),
-            after=Avg("value"),
-            change=Avg(F("value") - F("baseline")),
+    `families` counts each family once per mapping (`family_first`)."""
+    sums: dict = defaultdict(lambda: [0, 0, 0.0, 0.0])
+    for row in change_rows(scope):
+        key = (_group_of(scope, row), *(row[c] for c in CHANGE_CELL[1:5]))
+        cell = sums[key]
+        cell[0] += row["families"]
+        cell[1] += row["pairs"]
+        cell[2] += row["before"]
+        cell[3] += row["after"]
+    changes = []
+    for (group, instrument_key, score_key, occasion, number), cell in sums.items():
+        families, pairs, before, after = cell
+        changes.append(
+            Change(
+                group=group,
+                instrument_key=instrument_key,
+                score_key=score_key,
+                occasion=occasion,
+                number=number,
+                families=families,
+                pairs=pairs,
+                mean_before=before / pairs,
+                mean_after=after / pairs,
+                mean_change=(after - before) / pairs,
+            )
         )
-        # No ORDER BY: PostgreSQL then aggregates from the partial covering index alone
-        # (`score_change`) with a hash; the few hundred rows are sorted here.
-        .order_by()
-    )
-    rows = sorted(
-        rows,
-        key=lambda r: (
-            r["instrument_key"],
-            r["score_key"],
-            str(r[group]),
-            r["occasion"] != Assessment.Occasion.YEARLY,
-            r["number"],
-        ),
-    )
-    return [
-        Change(
-            group=_group_value(scope, row[group]),
-            instrument_key=row["instrument_key"],
-            score_key=row["score_key"],
-            occasion=row["occasion"],
-            number=row["number"],
-            families=row["families"],
-            pairs=row["pairs"],
-            mean_before=row["before"],
-            mean_after=row["after"],
-            mean_change=row["change"],
+    changes.sort(
+        key=lambda c: (
+            c.instrument_key,
+            c.score_key,
+            str(c.group),
+            c.occasion != Assessment.Occasion.YEARLY,
+            c.number,
         )
-        for row in rows
-    ]
+    )
+    return changes
 
 
-def _group_value(scope: Scope, value):
-    """Unit ids come back as text on SQLite."""
+def _group_of(scope: Scope, row: dict):
+    """The group a cell adds to; unit ids come back as text on SQLite."""
+    value = row[GROUPINGS[scope.group_by]]
     if scope.group_by == "unit" and isinstance(value, str):
         return uuid.UUID(value)
     return value
 
 
+def category_rows(scope: Scope):
+    """Families per category and cell: one pass over the partial covering index
+    `score_categories` in its order (a test checks the plan)."""
+    return (
+        _scores(scope)
+        .exclude(category="")
+        .values(*CATEGORY_CELL)
+        .annotate(n=Count("family_id", distinct=True))
+        .order_by()
+    )
+
+
 def _distributions(scope: Scope) -> dict:
-    """Families per category of each categorical score and occasion; a cell of 1–4 families
-    and a column of fewer than five families in all are suppressed."""
-    group = {"municipality": "municipality_id", "unit": "unit_id", "cohort": "cohort"}[
-        scope.group_by
-    ]
-    values = _scores(scope).exclude(category="")
-    rows = values.values(
-        group, "instrument_key", "score_key", "occasion", "number", "category"
-    ).annotate(n=Count("family_id", distinct=True))
-    cells: dict = defaultdict(dict)
-    for row in rows:
-        key = (row[group], row["instrument_key"], row["score_key"], row["occasion"], row["number"])
-        cells[key][row["category"]] = row["n"]
-    result = {}
-    for key, counts in cells.items():
-        if sum(counts.values()) < MIN_FAMILIES:
-            result[key] = None
-        else:
-            result[key] = {c: (n if n >= MIN_FAMILIES else None) for c, n in counts.items()}
-    return result
+    """Families per category of each categorical score and occasion, suppressed as
+    `suppress_column` says (None: the whole column is hidden)."""
+    cells: dict = defaultdict(lambda: defaultdict(int))
+    for row in category_rows(scope):
+        key = (_group_of(scope, row), *(row[c] for c in CATEGORY_CELL[1:5]))
+        cells[key][row["category"]] += row["n"]
+    return {key: suppress_column(counts) for key, counts in cells.items()}
+
+
+def suppress_column(counts: dict) -> dict | None:
+    """One column of a distribution as it may be shown: a cell of 1–4 families is hidden;
+    when that leaves exactly one hidden cell, the smallest shown cell is hidden too, so the
+    hidden one cannot be worked out by subtraction from a total shown elsewhere (how many
+    mappings were done); a column of fewer than five families in all, or with nothing left
+    to show, is hidden whole (None)."""
+    if sum(counts.values()) < MIN_FAMILIES:
+        return None
+    shown = {c: (n if n >= MIN_FAMILIES else None) for c, n in counts.items()}
+    hidden = [c for c, n in shown.items() if n is None]
+    if len(hidden) == 1:
+        smallest = min((n, c) for c, n in shown.items() if n is not None)
+        shown[smallest[1]] = None
+    if all(n is None for n in shown.values()):
+        return None
+    return shown

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from familieplan.core.models import TenantModel, Unit
+from familieplan.core.models import TenantModel, Unit, unindexed_municipality
 from familieplan.families.models import Enrolment, Family, Member
 
 
@@ -166,8 +166,9 @@ class Response(TenantModel):
     instrument = models.ForeignKey(
         Instrument, on_delete=models.PROTECT, related_name="responses", verbose_name=_("skjema")
     )
-    #: Copied from the instrument, for the one-per-instrument constraints.
-    instrument_key = models.SlugField(max_length=60)
+    #: Copied from the instrument, for the one-per-instrument constraints (which index it;
+    #: a column index of its own would only be written to).
+    instrument_key = models.SlugField(max_length=60, db_index=False)
     #: Empty: about the whole family (e.g. the domain self-rating, household indicators).
     member = models.ForeignKey(
         Member,
@@ -219,9 +220,22 @@ class Response(TenantModel):
         return self.status == self.Status.FINAL
 
 
-class ScoreValue(TenantModel):
-    """One score of one final response, denormalised for the programme figures."""
+#: What the programme figures' two indexes on `ScoreValue` start with.
+FIGURES_KEY = ["municipality", "instrument_key", "score_key", "occasion", "number"]
 
+
+class ScoreValue(TenantModel):
+    """One score of one final response, denormalised for the programme figures.
+
+    Each figures query is answered from one partial covering index alone, in its order
+    (decision 0014): `score_change` for the change from intake, `score_categories` for the
+    distributions. Their aggregates may only name columns those indexes hold. The inherited
+    municipality key and `instrument_key` have no column index of their own, nor is there a
+    plain index on the figures' grouping columns: the figures never read the table, and
+    every completed mapping would write to those indexes for nothing.
+    """
+
+    municipality = unindexed_municipality()
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="values")
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="values")
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
@@ -236,7 +250,7 @@ class ScoreValue(TenantModel):
     occasion = models.CharField(max_length=10)
     number = models.PositiveSmallIntegerField()
     held_on = models.DateField()
-    instrument_key = models.SlugField(max_length=60)
+    instrument_key = models.SlugField(max_length=60, db_index=False)
     score_key = models.CharField(max_length=80)
     value = models.FloatField(null=True)
     category = models.CharField(max_length=60, blank=True)
@@ -251,16 +265,31 @@ class ScoreValue(TenantModel):
         verbose_name = _("skår")
         verbose_name_plural = _("skårer")
         indexes = [
-            models.Index(
-                fields=["municipality", "instrument_key", "score_key", "occasion", "number"],
-                name="score_figures",
-            ),
+            # Also serves the municipality key (deleting a municipality checks it).
             models.Index(fields=["municipality", "family", "held_on"], name="score_family"),
-            # The change from intake, answered from the index alone.
+            # The change from intake, per cell in the index's order (figures.CHANGE_CELL).
             models.Index(
-                fields=["municipality", "instrument_key", "score_key", "occasion", "number"],
-                include=["unit", "cohort", "value", "baseline", "family_first"],
+                fields=[*FIGURES_KEY, "unit", "cohort"],
+                include=["value", "baseline", "family_first"],
                 condition=Q(baseline__isnull=False),
                 name="score_change",
+            ),
+            # Families per category, per cell in the index's order (figures.CATEGORY_CELL).
+            models.Index(
+                fields=[*FIGURES_KEY, "category", "unit", "cohort"],
+                include=["family"],
+                condition=~Q(category=""),
+                name="score_categories",
+            ),
+        ]
+        constraints = [
+            # An intake value belongs on a later mapping's value only; the figures rely on it.
+            models.CheckConstraint(
+                condition=Q(baseline__isnull=True)
+                | (
+                    Q(value__isnull=False)
+                    & Q(occasion__in=[Assessment.Occasion.YEARLY, Assessment.Occasion.EXIT])
+                ),
+                name="score_baseline_later",
             ),
         ]

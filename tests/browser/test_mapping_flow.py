@@ -7,19 +7,22 @@ differently makes it two series, two columns and a change. A team lead reads the
 figures. Axe on every page type; the fill forms, the progress page and the figures reflow at
 360 px."""
 
+import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from familieplan.mapping.models import Assessment, Response
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import assert_no_horizontal_scroll, check_axe, login, screenshot
 from tests.factories import TEST_PASSWORD
-from tests.mapping.conftest import enrolled, shared  # noqa: F401 (fixtures)
+from tests.mapping.conftest import enrolled, mapped_family, shared  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -387,45 +390,9 @@ def _expect_ratings(page: Page, labels: list[str], ratings: list[dict[str, int]]
 
 def _completed_families(world, n: int) -> None:
     """`n` families of the coordinator, each with an intake and a year-1 WHO-5 (40 → 80)."""
-    from familieplan.families.models import Enrolment, Family
-    from familieplan.mapping import services
-    from familieplan.mapping.models import Instrument
-    from tests.factories import make_family, make_member
-
-    today = timezone.localdate()
-    who5 = Instrument.objects.filter(key="who5").order_by("-version").first()
+    levels = ({f"q{k}": 2 for k in range(1, 6)}, {f"q{k}": 4 for k in range(1, 6)})
     for i in range(n):
-        family = make_family(
-            unit=world.unit_a, name=f"Familien Tall{i}", coordinator=world.coordinator
-        )
-        family.stage = Family.Stage.ACTIVE
-        family.save(update_fields=["stage"])
-        started = today - timedelta(days=400)
-        Enrolment.objects.create(
-            municipality=family.municipality,
-            family=family,
-            status="active",
-            started_on=started,
-            planned_end=started + timedelta(days=1800),
-        )
-        adult = make_member(family=family, first_name=f"Voksen{i}", birth_date=date(1980, 1, 1))
-        for occasion, number, held, score in (
-            ("intake", 0, started, 2),
-            ("yearly", 1, today - timedelta(days=30), 4),
-        ):
-            assessment = services.assessment_start(
-                family=family, by=world.coordinator, occasion=occasion, number=number, held_on=held
-            )
-            services.response_save(
-                assessment=assessment,
-                instrument=who5,
-                member=adult,
-                answered_by="self",
-                answers={f"q{k}": score for k in range(1, 6)},
-                final=True,
-                by=world.coordinator,
-            )
-            services.assessment_complete(assessment=assessment, by=world.coordinator)
+        mapped_family(world, f"Familien Tall{i}", {"who5": levels})
 
 
 def test_a_team_lead_reads_the_programme_figures(page, live_server, world):
@@ -438,4 +405,13 @@ def test_a_team_lead_reads_the_programme_figures(page, live_server, world):
     expect(percent.first.get_by_role("cell").last).to_have_text("+40")
     check_axe(page)
     screenshot(page, "mapping-figures")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Last ned alle tabellene som Excel").click()
+    assert download.value.suggested_filename == "kartlegging-tall.xlsx"
+    workbook = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert workbook.sheetnames == ["Familier", "I tide", "Endring", "Fordeling"]
+    with page.expect_download() as download:
+        page.get_by_role("link", name="endring fra oppstart").click()
+    assert download.value.suggested_filename == "kartlegging-endring.csv"
+    assert "Prosentskår" in Path(download.value.path()).read_text(encoding="utf-8-sig")
     _reflows_at_360(page, "mapping-figures")

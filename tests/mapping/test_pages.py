@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from familieplan.core.models import AccessLog
 from familieplan.mapping import services
 from familieplan.mapping.models import Assessment, Instrument, Response
-from tests.mapping.conftest import WHO5, instrument
+from tests.mapping.conftest import WHO5, instrument, mapped_family
 
 EXPECTED = {
     "coordinator": 200,
@@ -133,42 +133,9 @@ def test_fill_complete_and_see_the_progress(client, enrolled):
 
 def _completed_families(world, n, *, unit=None):
     """`n` families of the coordinator, each with an intake and a year-1 WHO-5."""
-    from familieplan.families.models import Enrolment, Family
-    from tests.factories import make_family, make_member
-
-    today = timezone.localdate()
     for i in range(n):
-        family = make_family(
-            unit=unit or world.unit_a, name=f"Familien Tall{i}", coordinator=world.coordinator
-        )
-        family.stage = Family.Stage.ACTIVE
-        family.save(update_fields=["stage"])
-        started = today - timedelta(days=400)
-        Enrolment.objects.create(
-            municipality=family.municipality,
-            family=family,
-            status="active",
-            started_on=started,
-            planned_end=started + timedelta(days=1800),
-        )
-        adult = make_member(family=family, first_name=f"Voksen{i}")
-        for occasion, number, held, score in (
-            ("intake", 0, started, 2),
-            ("yearly", 1, today - timedelta(days=30), 4),
-        ):
-            a = services.assessment_start(
-                family=family, by=world.coordinator, occasion=occasion, number=number, held_on=held
-            )
-            services.response_save(
-                assessment=a,
-                instrument=instrument("who5"),
-                member=adult,
-                answered_by="self",
-                answers=dict.fromkeys(WHO5, score),
-                final=True,
-                by=world.coordinator,
-            )
-            services.assessment_complete(assessment=a, by=world.coordinator)
+        level = (dict.fromkeys(WHO5, 2), dict.fromkeys(WHO5, 4))
+        mapped_family(world, f"Familien Tall{i}", {"who5": level}, unit=unit)
 
 
 def test_programme_figures_show_change_and_suppress_small_groups(client, world):
@@ -195,11 +162,49 @@ def test_programme_figures_download_as_csv_and_excel(client, world):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     percent = [r for r in rows if "Prosentskår" in r[2]]
     assert percent and percent[0][4] == "5" and float(percent[0][8]) == 40.0
+    assert response["Content-Disposition"] == 'attachment; filename="kartlegging-endring.csv"'
     response = client.get("/mapping/figures/?format=xlsx&instrument=who5")
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Familier", "I tide", "Endring", "Fordeling"]
+    values = [[c.value for c in row] for row in workbook["Endring"].iter_rows()]
     assert any(v[2].startswith("Prosentskår") and v[8] == 40 for v in values[1:])
+    families = [[c.value for c in row] for row in workbook["Familier"].iter_rows()]
+    assert families == [["Gruppe", "Familier"], ["Demo kommune", 5]]
+    timeliness = [[c.value for c in row] for row in workbook["I tide"].iter_rows()]
+    assert timeliness[1:] == [
+        ["Demo kommune", "Kartlegging ved oppstart", 5, 5, 100],
+        ["Demo kommune", "Årskartlegging 1", 5, 5, 100],
+    ]
     assert AccessLog.objects.filter(object_type="mapping.figures", action="export").count() == 2
+
+
+def test_the_distribution_downloads_one_row_per_cell_with_small_cells_empty(client, world):
+    ladder = {"thriving": {"now": 8, "future": 9}, "struggling": {"now": 5, "future": 6}}
+    ladder["suffering"] = {"now": 2, "future": 3}
+    for later, n in (("thriving", 7), ("struggling", 5), ("suffering", 1)):
+        for i in range(n):
+            answers = {"cantril": (ladder["struggling"], ladder[later])}
+            mapped_family(world, f"Familien {later}{i}", answers)
+    client.force_login(world.team_lead)
+    response = client.get("/mapping/figures/?format=csv&instrument=cantril&table=distribution")
+    assert response["Content-Disposition"] == 'attachment; filename="kartlegging-fordeling.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Gruppe", "Skjema", "Skår", "Kartlegging", "Svar", "Familier"]
+    year1 = [r[4:] for r in rows[1:] if r[3] == "Årskartlegging 1"]
+    # one family suffers: hidden, and the five struggling with it (or it would follow)
+    assert year1 == [["Strever", ""], ["Lider", ""], ["Trives", "7"]]
+    intake = [r[4:] for r in rows[1:] if r[3] == "Kartlegging ved oppstart"]
+    assert intake == [["Strever", "13"]]
+    page = client.get("/mapping/figures/?instrument=cantril").content.decode()
+    assert "Strever: –; Lider: –; Trives: 7" in page
+
+
+def test_a_cohort_that_is_not_a_year_gets_a_message_and_is_kept(client, world):
+    _completed_families(world, 5)
+    client.force_login(world.team_lead)
+    page = client.get("/mapping/figures/?cohort=20x4").content.decode()
+    assert "Inntakskull må være et årstall med fire sifre" in page
+    assert 'value="20x4"' in page and 'aria-invalid="true"' in page
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "partner", "family_member", "researcher"])

@@ -169,7 +169,7 @@ CHANGE_CELL = (
 CATEGORY_CELL = (*CHANGE_CELL[:5], "category", "unit_id", "cohort")
 
 
-def change_rows(scope: Scope):
+def change_cells(scope: Scope):
     """The change from intake per cell: one pass over the partial covering index
     `score_change` in its order (a test checks the plan). Every row with an intake value is
     from a yearly or exit mapping and has a value (constraint `score_baseline_later`)."""
@@ -194,7 +194,7 @@ def _changes(scope: Scope) -> list[Change]:
     families) with a value at both (`ScoreValue.baseline`, services.link_baselines);
     `families` counts each family once per mapping (`family_first`)."""
     sums: dict = defaultdict(lambda: [0, 0, 0.0, 0.0])
-    for row in change_rows(scope):
+    for row in change_cells(scope):
         key = (_group_of(scope, row), *(row[c] for c in CHANGE_CELL[1:5]))
         cell = sums[key]
         cell[0] += row["families"]
@@ -238,7 +238,7 @@ def _group_of(scope: Scope, row: dict):
     return value
 
 
-def category_rows(scope: Scope):
+def category_cells(scope: Scope):
     """Families per category and cell: one pass over the partial covering index
     `score_categories` in its order (a test checks the plan)."""
     return (
@@ -254,7 +254,7 @@ def _distributions(scope: Scope) -> dict:
     """Families per category of each categorical score and occasion, suppressed as
     `suppress_column` says (None: the whole column is hidden)."""
     cells: dict = defaultdict(lambda: defaultdict(int))
-    for row in category_rows(scope):
+    for row in category_cells(scope):
         key = (_group_of(scope, row), *(row[c] for c in CATEGORY_CELL[1:5]))
         cells[key][row["category"]] += row["n"]
     return {key: suppress_column(counts) for key, counts in cells.items()}

@@ -13,7 +13,7 @@ from familieplan.core.models import Municipality, Unit
 from familieplan.mapping import figures
 from familieplan.mapping.models import Assessment, Instrument
 
-#: The tables a CSV download can hold, in the workbook's order: key → file name part.
+#: The tables of the downloads, in the workbook's order: key → the CSV file's name part.
 DOWNLOADS = {
     "families": "familier",
     "timeliness": "i-tide",
@@ -165,48 +165,41 @@ def page_rows(rows: list[dict], distributions: list[dict]) -> tuple[list[dict], 
     return shown, shown_distributions
 
 
-def download_tables(result: figures.Figures, names: dict, groups: dict) -> dict[str, Table]:
-    """Every table of the page, keyed as `DOWNLOADS`; the distributions one row per cell."""
-    timeliness = [
-        (
-            group,
-            label,
-            None if t.suppressed else t.done,
-            None if t.suppressed else t.on_time,
-            None if t.share is None else round(100 * t.share),
-        )
-        for group, label, t in timeliness_rows(result, groups)
-    ]
-    change = [
-        [r[k] for k in ("group", "instrument", "score", "occasion", "families", "pairs")]
-        + [r["before"], r["after"], r["change"]]
-        for r in change_rows(result, names, groups)
-    ]
-    distribution = []
-    for r in distribution_rows(result, names, groups):
-        first = [r["group"], r["instrument"], r["score"], r["occasion"]]
-        if r["cells"] is None:  # the whole column is too small: one empty row
-            distribution.append([*first, None, None])
-        distribution.extend([*first, label, n] for label, n in r["cells"] or ())
-    return {
-        "families": Table(
+def download_table(key: str, result: figures.Figures, names: dict, groups: dict) -> Table:
+    """One table of the page for download (`key` from `DOWNLOADS`); suppressed values
+    empty, the distributions one row per cell."""
+    start = [_("Gruppe"), _("Skjema"), _("Skår")]
+    if key == "families":
+        return Table(
             title=_("Familier"),
             header=[_("Gruppe"), _("Familier")],
             rows=family_rows(result, groups),
             widths=(30, 10),
-        ),
-        "timeliness": Table(
+        )
+    if key == "timeliness":
+        rows = [
+            (
+                group,
+                label,
+                None if t.suppressed else t.done,
+                None if t.suppressed else t.on_time,
+                None if t.share is None else round(100 * t.share),
+            )
+            for group, label, t in timeliness_rows(result, groups)
+        ]
+        return Table(
             title=_("I tide"),
             header=[_("Gruppe"), _("Kartlegging"), _("Gjort"), _("I tide"), _("I tide (%)")],
-            rows=timeliness,
+            rows=rows,
             widths=(30, 26, 10, 10, 12),
-        ),
-        "change": Table(
+        )
+    if key == "change":
+        columns = ("group", "instrument", "score", "occasion", "families", "pairs")
+        columns += ("before", "after", "change")
+        return Table(
             title=_("Endring"),
             header=[
-                _("Gruppe"),
-                _("Skjema"),
-                _("Skår"),
+                *start,
                 _("Fra oppstart til"),
                 _("Familier"),
                 _("Personer"),
@@ -214,20 +207,18 @@ def download_tables(result: figures.Figures, names: dict, groups: dict) -> dict[
                 _("Snitt senere"),
                 _("Snittendring"),
             ],
-            rows=change,
+            rows=[[r[c] for c in columns] for r in change_rows(result, names, groups)],
             widths=(24, 30, 30, 22, 10, 10, 16, 14, 14),
-        ),
-        "distribution": Table(
-            title=_("Fordeling"),
-            header=[
-                _("Gruppe"),
-                _("Skjema"),
-                _("Skår"),
-                _("Kartlegging"),
-                _("Svar"),
-                _("Familier"),
-            ],
-            rows=distribution,
-            widths=(24, 30, 30, 22, 20, 10),
-        ),
-    }
+        )
+    rows = []
+    for r in distribution_rows(result, names, groups):
+        first = [r["group"], r["instrument"], r["score"], r["occasion"]]
+        if r["cells"] is None:  # the whole column is too small: one empty row
+            rows.append([*first, None, None])
+        rows.extend([*first, label, n] for label, n in r["cells"] or ())
+    return Table(
+        title=_("Fordeling"),
+        header=[*start, _("Kartlegging"), _("Svar"), _("Familier")],
+        rows=rows,
+        widths=(24, 30, 30, 22, 20, 10),
+    )

@@ -70,12 +70,18 @@ def programme_figures(request):
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         log_access(request, action=AccessLog.Action.EXPORT, object_type="mapping.figures")
-        tables = figures_tables.download_tables(result, names, groups)
         if fmt == "xlsx":
-            return workbook_download(name="kartlegging-tall", tables=list(tables.values()))
+            tables = [
+                figures_tables.download_table(key, result, names, groups)
+                for key in figures_tables.DOWNLOADS
+            ]
+            return workbook_download(name="kartlegging-tall", tables=tables)
         key = request.GET.get("table", "change")
-        key = key if key in tables else "change"
-        return csv_download(name=f"kartlegging-{figures_tables.DOWNLOADS[key]}", table=tables[key])
+        key = key if key in figures_tables.DOWNLOADS else "change"
+        return csv_download(
+            name=f"kartlegging-{figures_tables.DOWNLOADS[key]}",
+            table=figures_tables.download_table(key, result, names, groups),
+        )
     log_access(request, action=AccessLog.Action.READ, object_type="mapping.figures")
     rows = figures_tables.change_rows(result, names, groups)
     distributions = figures_tables.distribution_rows(result, names, groups)

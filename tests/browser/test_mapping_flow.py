@@ -22,7 +22,7 @@ from familieplan.mapping.models import Assessment, Response
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import assert_no_horizontal_scroll, check_axe, login, screenshot
 from tests.factories import TEST_PASSWORD
-from tests.mapping.conftest import enrolled, mapped_family, shared  # noqa: F401 (fixtures)
+from tests.mapping.conftest import enrolled, shared, who5_families  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -388,15 +388,8 @@ def _expect_ratings(page: Page, labels: list[str], ratings: list[dict[str, int]]
         expect(row.get_by_role("cell")).to_have_text([str(r[domain]) for r in ratings])
 
 
-def _completed_families(world, n: int) -> None:
-    """`n` families of the coordinator, each with an intake and a year-1 WHO-5 (40 → 80)."""
-    levels = ({f"q{k}": 2 for k in range(1, 6)}, {f"q{k}": 4 for k in range(1, 6)})
-    for i in range(n):
-        mapped_family(world, f"Familien Tall{i}", {"who5": levels})
-
-
 def test_a_team_lead_reads_the_programme_figures(page, live_server, world):
-    _completed_families(world, 5)
+    who5_families(world, 5)
     login(page, live_server, "leder", TEST_PASSWORD)
     page.goto("/mapping/figures/?instrument=who5")
     page.get_by_role("heading", name="Tall fra kartleggingene", level=1).wait_for()

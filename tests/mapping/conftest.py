@@ -32,6 +32,13 @@ def instrument(key: str) -> Instrument:
 WHO5 = {"q1": 3, "q2": 3, "q3": 3, "q4": 3, "q5": 3}
 
 
+def who5_families(world, n, *, unit=None):
+    """`n` families of the coordinator, each with an intake and a year-1 WHO-5 (40 → 80)."""
+    levels = (dict.fromkeys(WHO5, 2), dict.fromkeys(WHO5, 4))
+    for i in range(n):
+        mapped_family(world, f"Familien Tall{i}", {"who5": levels}, unit=unit)
+
+
 def mapped_family(world, name, answers, *, unit=None, adults=1, started_days_ago=400):
     """A family of the coordinator enrolled `started_days_ago` days ago, with an intake and a
     year-1 mapping completed through the services. `answers` maps an instrument key to a

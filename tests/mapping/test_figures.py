@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.template.defaultfilters import floatformat
+from django.utils import formats, translation
 
 from familieplan.mapping import figures
 from familieplan.mapping.figures import Scope
+from familieplan.mapping.figures_tables import number_text
 from familieplan.mapping.models import ScoreValue
 from tests.mapping.conftest import WHO5, mapped_family
 
@@ -168,8 +171,8 @@ def test_each_figures_query_reads_its_covering_index_alone(world, variant):
         cursor.execute("SET enable_bitmapscan = off")
     try:
         for query, index in (
-            (figures.change_rows(scope), "score_change"),
-            (figures.category_rows(scope), "score_categories"),
+            (figures.change_cells(scope), "score_change"),
+            (figures.category_cells(scope), "score_categories"),
         ):
             plan = query.explain()
             assert f"Index Only Scan using {index}" in plan
@@ -183,11 +186,6 @@ def test_each_figures_query_reads_its_covering_index_alone(world, variant):
 @pytest.mark.parametrize("language", ["nb", "en"])
 @pytest.mark.parametrize("value", [0.0, -0.0, 1.0, 40.0, 3.5, -3.5, 0.01, -0.01, 12.34, 1234.5])
 def test_numbers_on_the_page_read_as_the_template_filter_shows_them(language, value):
-    from django.template.defaultfilters import floatformat
-    from django.utils import formats, translation
-
-    from familieplan.mapping.figures_tables import number_text
-
     with translation.override(language):
         separator = formats.get_format("DECIMAL_SEPARATOR")
         assert number_text(value, separator) == floatformat(value, "-2")

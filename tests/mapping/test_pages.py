@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from familieplan.core.models import AccessLog
 from familieplan.mapping import services
 from familieplan.mapping.models import Assessment, Instrument, Response
-from tests.mapping.conftest import WHO5, instrument, mapped_family
+from tests.mapping.conftest import WHO5, instrument, mapped_family, who5_families
 
 EXPECTED = {
     "coordinator": 200,
@@ -131,16 +131,9 @@ def test_fill_complete_and_see_the_progress(client, enrolled):
     assert AccessLog.objects.filter(action="print", family_id=family.pk).count() == 2
 
 
-def _completed_families(world, n, *, unit=None):
-    """`n` families of the coordinator, each with an intake and a year-1 WHO-5."""
-    for i in range(n):
-        level = (dict.fromkeys(WHO5, 2), dict.fromkeys(WHO5, 4))
-        mapped_family(world, f"Familien Tall{i}", {"who5": level}, unit=unit)
-
-
 def test_programme_figures_show_change_and_suppress_small_groups(client, world):
-    _completed_families(world, 5)
-    _completed_families(world, 2, unit=world.unit_a2)
+    who5_families(world, 5)
+    who5_families(world, 2, unit=world.unit_a2)
     client.force_login(world.team_lead)  # leads unit_a only
     body = client.get("/mapping/figures/?group_by=unit&instrument=who5").content.decode()
     assert "Familiesenteret" in body and "NAV Demo" not in body  # only the lead's unit
@@ -156,7 +149,7 @@ def test_programme_figures_show_change_and_suppress_small_groups(client, world):
 
 
 def test_programme_figures_download_as_csv_and_excel(client, world):
-    _completed_families(world, 5)
+    who5_families(world, 5)
     client.force_login(world.team_lead)
     response = client.get("/mapping/figures/?format=csv&instrument=all")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
@@ -200,7 +193,7 @@ def test_the_distribution_downloads_one_row_per_cell_with_small_cells_empty(clie
 
 
 def test_a_cohort_that_is_not_a_year_gets_a_message_and_is_kept(client, world):
-    _completed_families(world, 5)
+    who5_families(world, 5)
     client.force_login(world.team_lead)
     page = client.get("/mapping/figures/?cohort=20x4").content.decode()
     assert "Inntakskull må være et årstall med fire sifre" in page
@@ -252,7 +245,7 @@ def test_an_administrator_adds_a_version_and_old_answers_keep_theirs(client, enr
 
 
 def test_programme_figures_start_with_the_domain_rating(client, world):
-    _completed_families(world, 5)
+    who5_families(world, 5)
     client.force_login(world.team_lead)
     body = client.get("/mapping/figures/").content.decode()
     assert '<option value="domain-rating" selected>' in body

@@ -10,16 +10,17 @@ PORT ?= 8000
 
 .PHONY: demo demo-reset test check fmt install install-uv system-deps assets chromium messages serve-prod clean
 
-## demo: install, migrate an embedded SQLite demo database, load demo data, serve on :8000
+## demo: install, migrate an embedded SQLite demo database, load demo data, serve on
+##       http://127.0.0.1:8000/ (another port: make demo PORT=8001); email goes to a file
+DEMO_EMAIL_LOG := var/demo-email.log
+BASE_URL ?= http://$(HOST):$(PORT)
+# Debug off, so the demo shows the product's own error pages; plain HTTP on this machine.
+DEMO_ENV = DATABASE_URL=sqlite:///$(DEMO_DB) DJANGO_DEBUG=false FAMILIEPLAN_DEMO=true FAMILIEPLAN_INSECURE_HTTP=true FAMILIEPLAN_BASE_URL=$(BASE_URL)
 demo: install assets
 	@mkdir -p var
-	DATABASE_URL=sqlite:///$(DEMO_DB) DJANGO_DEBUG=true FAMILIEPLAN_DEMO=true $(PY) manage.py migrate --no-input -v0
-	DATABASE_URL=sqlite:///$(DEMO_DB) DJANGO_DEBUG=true FAMILIEPLAN_DEMO=true $(PY) manage.py load_demo
-	@echo "Familieplan runs on http://$(HOST):$(PORT)/ (stop with Ctrl+C); the background worker sends email to this console"
-	export DATABASE_URL=sqlite:///$(DEMO_DB) DJANGO_DEBUG=true FAMILIEPLAN_DEMO=true; \
-	$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v0
+	$(DEMO_ENV) $(PY) manage.py load_demo
+	$(DEMO_ENV) PY=$(PY) HOST=$(HOST) PORT=$(PORT) DEMO_EMAIL_LOG=$(DEMO_EMAIL_LOG) ./scripts/demo-serve.sh
 
 ## demo-reset: throw away the demo database (the next `make demo` builds it anew)
 demo-reset:
@@ -68,11 +69,17 @@ chromium:
 	@# Tigrinya (Ethiopic script) on the family pages and in their PDF copy
 	@fc-list 2>/dev/null | grep -qi abyssinica || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-sil-abyssinica >/dev/null) || true
 
-## serve-prod: what a server runs (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL):
+## serve-prod: what a server runs (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
+##             and on PostgreSQL DATABASE_MIGRATE_URL for the tables' owner):
 ##             gunicorn and the email worker; schedule `manage.py send_reminders` once a morning
 serve-prod: install assets
 	DJANGO_DEBUG=false FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py collectstatic --no-input -v0
+	@# migrate runs as DATABASE_MIGRATE_URL's role (the tables' owner) when set; the application's
+	@# own role (DATABASE_URL) then gets row access only: README "PostgreSQL roles"
 	DJANGO_DEBUG=false FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py migrate --no-input
+	@if [ -n "$$DATABASE_MIGRATE_URL" ]; then \
+	  DJANGO_DEBUG=false FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py grant_runtime_role --apply; \
+	else echo "Note: DATABASE_MIGRATE_URL is not set, so the application's role owns the tables (README, PostgreSQL roles)"; fi
 	DJANGO_DEBUG=false FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=false FAMILIEPLAN_STATIC_MANIFEST=true $(VENV)/bin/gunicorn familieplan.wsgi --bind $(HOST):$(PORT) --workers 3

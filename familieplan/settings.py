@@ -5,10 +5,12 @@ See README.md ("Settings") for the list; `.env.example` shows a production set.
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
@@ -28,7 +30,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "insecure-development-key-never-use-in-production-" + "x" * 20
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+# The demo runs with debug off (our own error pages), on this machine only.
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or DEMO_MODE else []
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -61,17 +66,28 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so on every response but static files: the Content-Security-Policy,
+    # and no caching, Permissions-Policy and CORP (core/security.py).
+    "csp.middleware.CSPMiddleware",
+    "familieplan.core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "familieplan.accounts.middleware.UserLanguageMiddleware",
+    # Whose browser this is (a keyed mark, for text kept over a session's end).
+    "familieplan.accounts.middleware.FormOwnerMiddleware",
+    # A NUL byte in the address or query string: a clear 400 page (core/bad_input.py).
+    "familieplan.core.bad_input.RefuseNulBytesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Deny by default: every view needs login unless marked @login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Deny by default: every view needs login unless marked @login_not_required. A form sent
+    # after the session ended is kept for its owner until they log in (core/kept_forms.py).
+    "familieplan.accounts.middleware.LoginRequiredMiddleware",
+    # Writes a POST's access-log entries once the view has answered (core/access.py).
+    "familieplan.core.access.AccessLogMiddleware",
     # Axes must be last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -126,6 +142,22 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "options", "-c jit=off -c random_page_cost=1.1"
     )
 
+# The tables' owner, for `migrate` and `grant_runtime_role` only: the same database as
+# DATABASE_URL, whose role then owns nothing and may only read and write rows (no TRUNCATE, no
+# DDL; decision 0004, README "PostgreSQL roles"). Unset, migrate runs as DATABASE_URL's role.
+FAMILIEPLAN_MIGRATE_DATABASE = None
+if _migrate_url := env_str("DATABASE_MIGRATE_URL", ""):
+    _migrate = dj_database_url.parse(_migrate_url)
+    if not (
+        _migrate["ENGINE"] == DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    ):
+        raise ImproperlyConfigured("DATABASE_MIGRATE_URL is for PostgreSQL, as DATABASE_URL.")
+    if _migrate["NAME"] != DATABASES["default"]["NAME"]:
+        raise ImproperlyConfigured("DATABASE_MIGRATE_URL must name DATABASE_URL's database.")
+    FAMILIEPLAN_MIGRATE_DATABASE = {
+        key: _migrate[key] for key in ("USER", "PASSWORD", "HOST", "PORT")
+    } | {"OPTIONS": {**DATABASES["default"].get("OPTIONS", {}), **_migrate.get("OPTIONS", {})}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -159,10 +191,28 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Lockout after repeated failed logins (django-axes).
+# Lockout after repeated failed logins (django-axes; familieplan/accounts/lockout.py): a
+# username is locked at one address after AXES_FAILURE_LIMIT failures, an address for every
+# username after FAMILIEPLAN_LOGIN_ADDRESS_FAILURE_LIMIT failures across usernames (spraying).
+# The address is the access log's (core.access.client_address, X-Forwarded-For when trusted).
 AXES_FAILURE_LIMIT = env_int("FAMILIEPLAN_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+FAMILIEPLAN_LOGIN_ADDRESS_FAILURE_LIMIT = env_int(
+    "FAMILIEPLAN_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1
+)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("FAMILIEPLAN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_HANDLER = "familieplan.accounts.lockout.LockoutHandler"
+# What a successful login clears, and what the lockout page and log lines name: the pair.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "familieplan.core.access.client_address"
+# Our own proxies whose addresses X-Forwarded-For carries (a load balancer before the web
+# server; addresses or networks, comma separated): skipped from the right when trusted.
+try:
+    FAMILIEPLAN_TRUSTED_PROXIES = [
+        str(ipaddress.ip_network(proxy, strict=False))
+        for proxy in env_list("FAMILIEPLAN_TRUSTED_PROXIES", [])
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(f"FAMILIEPLAN_TRUSTED_PROXIES: {error}") from None
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -203,6 +253,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "familieplan" / "static"]
 # Production runs collectstatic and sets this on (hashed, compressed files, long cache).
 _manifest = env_bool("FAMILIEPLAN_STATIC_MANIFEST", False)
+# Without collectstatic (development and the demo, which runs with debug off), whitenoise
+# serves the files straight from the static folders.
+WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -227,6 +280,7 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Familieplan <ikke-svar@familieplan.local>")
 # Where links in emails point (invitations and reminders carry no sensitive content, only a link).
+# `make demo` sets it from HOST and PORT.
 FAMILIEPLAN_BASE_URL = env_str("FAMILIEPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Text messages to families (generic notices): dotted path to a class with
@@ -272,11 +326,31 @@ SECURE_HSTS_PRELOAD = SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp; decision 0004): scripts and styles from our own static
+# files only, never inline or eval'd; an inline <style> only with the request's nonce (the
+# printed plan, mapping and copy: one template for the page and the PDF). Forms post to
+# ourselves only (ID-porten's login starts with a link, not a form), and no page may be framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],  # Designsystemet's icons are data: URLs in its CSS
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Trust X-Forwarded-For for the access log's address only behind a known proxy.
 FAMILIEPLAN_TRUST_X_FORWARDED_FOR = env_bool("FAMILIEPLAN_TRUST_X_FORWARDED_FOR", False)
 
+_LOG_LEVEL = env_str("FAMILIEPLAN_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -284,8 +358,11 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_ids"]},
     },
-    "root": {"handlers": ["console"], "level": env_str("FAMILIEPLAN_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
+    # Every logger with handlers of its own goes to the masking console: "django" too, or
+    # Django's default handlers for it (console, mail_admins) would print unmasked.
     "loggers": {
+        "django": {"handlers": ["console"], "level": _LOG_LEVEL, "propagate": False},
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},

@@ -36,7 +36,8 @@ FAMILY_PATHS = (
     "templates/mapping/_progress.html",
     "mapping/progress.py",
     "mapping/forms.py",
-    "accounts/oidc.py",
+    "mapping/wording.py",
+    "accounts/oidc/",
     "accounts/forms.py",
     "meetings/family_notices.py",
     "meetings/invitations.py",  # family members get these emails too

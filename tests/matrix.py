@@ -118,5 +118,11 @@ CASES: list[Case] = [
     Case("family_access_log", lambda w: "/family/access-log/", {"family_member": 404}, default=403),
     Case("own_settings", lambda w: "/accounts/settings/", {}, default=200),
     Case("access_log", lambda w: "/access-log/", {"privacy_officer": 200}, default=403),
+    Case(
+        "admin_log",
+        lambda w: "/accounts/admin-log/",
+        {"privacy_officer": 200, "administrator": 200},
+        default=403,
+    ),
     Case("admin_index", lambda w: "/admin/", {"administrator": 200}, default=302),
 ]

@@ -1,4 +1,6 @@
-"""The access log is append-only, and the privacy officer can search it."""
+"""The access log is append-only, the privacy officer can search it and page through all of
+it, and every page that shows family data leaves one entry per family shown: lists, searches
+and exports too, on every page; opening a form is a read, a saved change a change."""
 
 from datetime import timedelta
 
@@ -7,6 +9,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from familieplan.core.models import AccessLog
+from tests.partners.conftest import shared  # noqa: F401
 
 
 def make_entry(**kw):
@@ -26,6 +29,33 @@ def test_model_refuses_update_and_delete():
 
 
 @pytest.mark.django_db
+def test_bulk_writes_append_and_nothing_else():
+    """Lists log in one insert; the ORM's bulk paths cannot update or delete entries."""
+    entries = AccessLog.objects.bulk_create([make_entry_unsaved(), make_entry_unsaved()])
+    assert all(e.at is not None for e in AccessLog.objects.filter(pk__in=[e.pk for e in entries]))
+    with pytest.raises(PermissionError):
+        AccessLog.objects.filter(username="x").update(username="changed")
+    with pytest.raises(PermissionError):
+        AccessLog.objects.filter(username="x").delete()
+    with pytest.raises(PermissionError):
+        AccessLog.objects.bulk_update(entries, ["username"])
+    with pytest.raises(PermissionError):
+        AccessLog.objects.bulk_create(
+            [make_entry_unsaved()],
+            update_conflicts=True,
+            update_fields=["username"],
+            unique_fields=["id"],
+        )
+    with pytest.raises(PermissionError):
+        AccessLog.objects.update_or_create(id=entries[0].pk, defaults={"username": "changed"})
+    assert set(AccessLog.objects.values_list("username", flat=True)) == {"x"}
+
+
+def make_entry_unsaved(**kw):
+    return AccessLog(**{"username": "x", "object_type": "families.family", "action": "read", **kw})
+
+
+@pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="database trigger is PostgreSQL's")
 def test_postgresql_refuses_update_and_delete_in_sql():
     entry = make_entry()
@@ -36,7 +66,8 @@ def test_postgresql_refuses_update_and_delete_in_sql():
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [entry.id])
     with pytest.raises(DatabaseError), transaction.atomic():
-        AccessLog.objects.filter(pk=entry.pk).update(username="x3")
+        # Past the model's own refusal: the database refuses too.
+        AccessLog._base_manager.filter(pk=entry.pk).update(username="x3")
     assert AccessLog.objects.get(pk=entry.pk).username == "x"
 
 
@@ -91,3 +122,255 @@ def test_roles_are_shown_by_name(client, world):
     client.force_login(world.privacy_officer)
     page = client.get("/access-log/", {"user": "koordinator"}).content.decode()
     assert "<td>Familiekoordinator</td>" in page
+
+
+# --- Lists, searches and exports: one entry per family shown ---------------------------------
+
+
+def family_rows(**filters):
+    """(family, action, user) of the entries that name a family, for exact comparisons."""
+    return sorted(
+        (str(e.family_id), e.action, e.username)
+        for e in AccessLog.objects.filter(family_id__isnull=False, **filters)
+    )
+
+
+def expected(families, action, user):
+    return sorted((str(f.pk), action, user.username) for f in families)
+
+
+@pytest.fixture
+def three_with_notes(world):
+    """Three families of the coordinator's with a note holding «husleie», one without."""
+    from familieplan.journal import services as journal
+    from tests.factories import make_family
+
+    families = [
+        world.family_a,
+        make_family(unit=world.unit_a, name="Familien Dahl", coordinator=world.coordinator),
+        make_family(unit=world.unit_a, name="Familien Eik", coordinator=world.coordinator),
+    ]
+    for family in families:
+        journal.note_write(
+            family=family, by=world.coordinator, level="ordinary", text="Snakket om husleie."
+        )
+        journal.note_write(
+            family=family, by=world.coordinator, level="ordinary", text="Mer om husleie."
+        )
+    journal.note_write(
+        family=world.family_a_colleague, by=world.colleague, level="ordinary", text="Annet."
+    )
+    return families
+
+
+def test_a_journal_search_logs_each_family_it_shows(client, world, three_with_notes):
+    client.force_login(world.coordinator)
+    response = client.get("/journal/search/", {"q": "husleie"})
+    assert response.status_code == 200
+    assert family_rows() == expected(three_with_notes, "search", world.coordinator)
+    entry = AccessLog.objects.get(family_id=world.family_a.pk)
+    assert (entry.municipality_id, entry.object_type, entry.outcome) == (
+        world.muni_a.pk,
+        "journal.search",
+        "allowed",
+    )
+
+
+def test_a_journal_search_without_hits_is_logged_once_under_the_municipality(client, world):
+    client.force_login(world.coordinator)
+    client.get("/journal/search/", {"q": "finnesikke"})
+    entry = AccessLog.objects.get()
+    assert (entry.action, entry.family_id, entry.municipality_id) == (
+        "search",
+        None,
+        world.muni_a.pk,
+    )
+
+
+def test_a_caseload_name_search_logs_each_family_it_shows(client, world):
+    client.force_login(world.team_lead)
+    client.get("/families/", {"q": "hansen"})
+    assert family_rows() == expected([world.family_a], "search", world.team_lead)
+
+
+def test_the_caseload_list_logs_each_family_on_the_page(client, world):
+    """Decision 0004: the plain list shows names and stages, so each family shown is a read,
+    written in one insert; the next page logs the families on that page."""
+    from tests.factories import make_family
+
+    more = [
+        make_family(unit=world.unit_a, name=f"Familien Q{i:02d}", coordinator=world.coordinator)
+        for i in range(26)
+    ]
+    client.force_login(world.coordinator)
+    client.get("/families/", {"sort": "name"})
+    mine = sorted([world.family_a, *more], key=lambda f: f.name)
+    assert family_rows() == expected(mine[:25], "read", world.coordinator)
+    client.get("/families/", {"sort": "name", "page": "2"})
+    assert family_rows(path="/families/") == expected(mine, "read", world.coordinator)
+
+
+def test_the_caseload_writes_its_entries_in_one_query(client, world):
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.team_lead)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/families/")
+    inserts = [q["sql"] for q in queries if 'INSERT INTO "core_accesslog"' in q["sql"]]
+    assert len(inserts) == 1
+    shown = [world.family_a, world.family_a_colleague]  # the team lead's unit
+    assert family_rows() == expected(shown, "read", world.team_lead)
+
+
+@pytest.fixture
+def time_spent(world):
+    from familieplan.journal import services as journal
+
+    today = timezone.localdate()
+    for family in (world.family_a, world.family_a_colleague):
+        journal.time_record(
+            family=family, by=world.team_lead, on=today, kind="preparation", minutes=30
+        )
+    return [world.family_a, world.family_a_colleague]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_time_export_logs_each_family_in_it(client, world, time_spent, fmt):
+    client.force_login(world.team_lead)
+    response = client.get("/journal/time/", {"format": fmt})
+    assert response.status_code == 200
+    assert family_rows() == expected(time_spent, "export", world.team_lead)
+
+
+def test_the_time_overview_page_logs_each_family_it_shows(client, world, time_spent):
+    client.force_login(world.team_lead)
+    client.get("/journal/time/")
+    assert family_rows() == expected(time_spent, "read", world.team_lead)
+
+
+def test_the_partner_services_list_logs_each_family_it_shows(client, shared):  # noqa: F811
+    from tests.factories import make_consent
+
+    make_consent(
+        family=shared.family,
+        partner=shared.school,
+        subject=shared.mother,
+        recorded_by=shared.world.coordinator,
+    )
+    client.force_login(shared.world.partner)
+    assert shared.family.name in client.get("/partner/").content.decode()
+    assert family_rows() == expected([shared.family], "read", shared.world.partner)
+
+
+# --- Opening a form is a read; a change is logged when it is made ------------------------------
+
+
+@pytest.fixture
+def member(world):
+    from tests.factories import make_member
+
+    return make_member(family=world.family_a, first_name="Kari")
+
+
+def member_post(**overrides):
+    return {
+        "role": "parent",
+        "first_name": "Kari",
+        "last_name": "Hansen",
+        "birth_date": "1985-01-01",
+        "languages": "norsk",
+        **overrides,
+    }
+
+
+def test_opening_an_edit_form_is_logged_as_a_read(client, world, member):
+    client.force_login(world.coordinator)
+    assert client.get(f"/families/{world.family_a.pk}/members/{member.pk}/").status_code == 200
+    assert family_rows() == expected([world.family_a], "read", world.coordinator)
+
+
+def test_a_form_sent_back_with_errors_is_logged_as_a_read(client, world, member):
+    client.force_login(world.coordinator)
+    url = f"/families/{world.family_a.pk}/members/{member.pk}/"
+    response = client.post(url, member_post(first_name=""))
+    assert response.status_code == 200
+    assert family_rows() == expected([world.family_a], "read", world.coordinator)
+
+
+def test_a_saved_change_is_logged_as_a_change(client, world, member):
+    client.force_login(world.coordinator)
+    url = f"/families/{world.family_a.pk}/members/{member.pk}/"
+    assert client.post(url, member_post(first_name="Kaja")).status_code == 302
+    assert family_rows() == expected([world.family_a], "change", world.coordinator)
+
+
+def test_opening_a_create_form_is_a_read_and_saving_it_a_create(client, world):
+    client.force_login(world.coordinator)
+    url = f"/journal/{world.family_a.pk}/notes/new/"
+    assert client.get(url).status_code == 200
+    assert family_rows() == expected([world.family_a], "read", world.coordinator)
+    response = client.post(url, {"level": "ordinary", "text": "Et nytt notat."})
+    assert response.status_code == 302
+    assert [e.action for e in AccessLog.objects.order_by("id")] == ["read", "create"]
+
+
+def test_a_read_only_colleague_opening_an_edit_form_is_refused_and_logged(client, world, member):
+    client.force_login(world.colleague)
+    url = f"/families/{world.family_a.pk}/members/{member.pk}/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, member_post()).status_code == 403
+    assert [(e.action, e.outcome) for e in AccessLog.objects.order_by("id")] == [
+        ("change", "read_only"),
+        ("change", "read_only"),
+    ]
+
+
+# --- Paging: every entry can be reached ------------------------------------------------------
+
+
+def test_the_privacy_officer_pages_through_every_entry(client, world):
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            username="koordinator",
+            object_type="families.family",
+            action="read",
+            municipality=world.muni_a,
+            family_id=world.family_a.pk,
+            path=f"/entry/{n}/",
+        )
+        for n in range(1, 121)
+    )
+    client.force_login(world.privacy_officer)
+    shown = set()
+    for page in (1, 2, 3):
+        body = client.get("/access-log/", {"family": str(world.family_a.pk), "page": page})
+        shown |= {e.path for e in body.context["page"].object_list} - {"/access-log/"}
+    assert shown == {f"/entry/{n}/" for n in range(1, 121)}
+
+
+def test_the_family_pages_through_who_has_seen_its_data(client, world):
+    """The family's "who has seen our data" showed the newest 100 and nothing older."""
+    from tests.factories import make_member
+
+    make_member(family=world.family_a, first_name="Mor", user=world.family_member)
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            user=world.coordinator,
+            username="koordinator",
+            role="coordinator",
+            object_type="families.family",
+            action="read",
+            municipality=world.muni_a,
+            family_id=world.family_a.pk,
+            path=f"/families/{world.family_a.pk}/",
+        )
+        for _ in range(120)
+    )
+    client.force_login(world.family_member)
+    cards = 'class="ds-card card-pad"'
+    first = client.get("/family/access-log/").content.decode()
+    assert first.count(cards) == 100
+    assert "?page=2" in first
+    second = client.get("/family/access-log/", {"page": "2"}).content.decode()
+    assert second.count(cards) == 20
+    assert "?page=1" in second and "?page=3" not in second

@@ -1,5 +1,14 @@
 """`load_demo` builds the demo, is idempotent, and refuses a database that is not a demo."""
 
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -147,3 +156,97 @@ def test_demo_has_a_follow_up_record():
     ctx = caseload.CaseloadContext(today=timezone.localdate(), now=now, no_contact_days=30)
     open_families = mine.filter(stage__in=caseload.OPEN_STAGES).count()
     assert 1 <= caseload.count_needs(mine, ctx)["no_contact"] <= open_families / 2
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_demo_dry_run(*args: str) -> str:
+    return subprocess.run(
+        [shutil.which("make") or "make", "-n", "demo", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "url"),
+    [
+        ((), "http://127.0.0.1:8000"),
+        (("PORT=8123",), "http://127.0.0.1:8123"),
+        (("HOST=localhost", "PORT=8124"), "http://localhost:8124"),
+    ],
+)
+def test_make_demo_points_email_links_at_the_address_it_serves(args, url):
+    out = make_demo_dry_run(*args)
+    serve = next(line for line in out.splitlines() if "demo-serve" in line)
+    assert f"FAMILIEPLAN_BASE_URL={url}" in serve
+    host, port = url.removeprefix("http://").split(":")
+    assert f"HOST={host}" in serve and f"PORT={port}" in serve
+
+
+def test_make_demo_sends_the_workers_email_to_a_file_not_the_console():
+    serve = next(line for line in make_demo_dry_run().splitlines() if "demo-serve" in line)
+    assert "DEMO_EMAIL_LOG=var/demo-email.log" in serve
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_the_demo_server_prints_its_address_last_once_it_answers(tmp_path):
+    """scripts/demo-serve.sh, as `make demo` runs it: the worker's output goes to the email
+    log, and the address comes after the server's own start-up lines; Ctrl+C stops both."""
+    port = _free_port()
+    log = tmp_path / "demo-email.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "FAMILIEPLAN_"))}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        DJANGO_DEBUG="false",
+        FAMILIEPLAN_DEMO="true",
+        FAMILIEPLAN_INSECURE_HTTP="true",
+        PY=sys.executable,
+        HOST="127.0.0.1",
+        PORT=str(port),
+        DEMO_EMAIL_LOG=str(log),
+    )
+    out_path = tmp_path / "console.txt"
+    with out_path.open("w") as out:
+        server = subprocess.Popen(
+            [str(ROOT / "scripts" / "demo-serve.sh")],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while "runs on" not in out_path.read_text() and time.monotonic() < deadline:
+            assert server.poll() is None, out_path.read_text()
+            time.sleep(0.2)
+        time.sleep(1)
+        console = out_path.read_text()
+        lines = [line for line in console.splitlines() if line.strip()]
+        address = f"Familieplan runs on http://127.0.0.1:{port}/"
+        assert any(address in line for line in lines[-3:]), console
+        assert f"written to {log}" in lines[-1]
+        assert "Starting development server" in console
+        assert log.exists() and "db_worker" not in console
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=20)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the worker and the server are gone too
+        try:
+            os.killpg(server.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.2)
+    else:
+        os.killpg(server.pid, signal.SIGKILL)
+        pytest.fail("the demo's processes outlived Ctrl+C")

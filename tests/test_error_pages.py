@@ -1,5 +1,12 @@
 """Errors answer in the user's language with no details: no traceback, no identity number."""
 
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.urls import include, path
@@ -40,3 +47,65 @@ def test_not_found_and_forbidden_pages_are_plain_and_in_norwegian(client, world)
     denied = client.get("/access-log/")
     assert denied.status_code == 403
     assert "Du har ikke tilgang til å gjøre dette." in denied.content.decode()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def demo_environment(*make_args: str) -> dict[str, str]:
+    """The environment `make demo` serves with, read from its dry run (`make -n demo`)."""
+    out = subprocess.run(
+        [shutil.which("make") or "make", "-n", "demo", *make_args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(line for line in out.splitlines() if "demo-serve" in line)
+    env = {}
+    for token in shlex.split(line.lstrip("@")):
+        if "=" not in token:
+            break
+        key, value = token.split("=", 1)
+        env[key] = value
+    return env
+
+
+_DEMO_REQUESTS = """
+import django
+django.setup()
+from django.test import Client
+client = Client(HTTP_HOST="127.0.0.1:8123")
+missing = client.get("/does-not-exist/")
+print("STATUS", missing.status_code)
+print("STATIC", client.get("/static/familieplan/site.css").status_code)
+print(missing.content.decode())
+"""
+
+
+def test_the_demo_shows_our_own_not_found_page_in_bokmal_not_the_technical_one(tmp_path):
+    demo = demo_environment("PORT=8123")
+    assert demo["FAMILIEPLAN_DEMO"] == "true"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "FAMILIEPLAN_", "DATABASE_URL"))
+    }
+    env.update(demo)
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'demo.sqlite3'}"  # not the real demo database
+    env["DJANGO_SETTINGS_MODULE"] = "familieplan.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", _DEMO_REQUESTS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    out = result.stdout
+    assert "STATUS 404" in out
+    assert "Siden finnes ikke, eller du har ikke tilgang til den." in out
+    assert '<html lang="nb"' in out
+    assert "Using the URLconf" not in out and "DEBUG = True" not in out
+    assert "STATIC 200" in out  # static files are still served with debug off

@@ -66,7 +66,7 @@ def test_colleague_in_same_unit_reads_but_cannot_write(rf, world):
 def test_team_lead_may_write_in_own_unit(rf, world):
     from familieplan.families.access import access_family
 
-    request = rf.get("/")
+    request = rf.post("/")  # a GET would be a read: opening a form changes nothing
     request.user = world.team_lead
     assert access_family(request, world.family_a.pk, write=True) == world.family_a
     assert last_log().action == "change"

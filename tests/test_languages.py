@@ -87,7 +87,7 @@ def test_arabic_is_right_to_left_and_remembered_on_the_person(client, portal):  
     assert response.status_code == 302 and response["Location"] == "/family/"
     html = client.get("/family/").content.decode()
     assert '<html lang="ar" dir="rtl"' in html
-    assert "مرحباً، Mona" in html
+    assert "مرحباً، <bdi>Mona</bdi>" in html
     portal.mother_user.refresh_from_db()
     assert portal.mother_user.language == "ar"
     # Log out (the cookie goes with the browser) and in again: still Arabic.

@@ -1,6 +1,20 @@
-"""Activate a logged-in user's chosen language (remembered per person), for this request only."""
+"""The logged-in person's language for their own request; login required everywhere, with what
+was typed into a form kept when the session had ended; the mark of whose browser this is.
 
+Language: a logged-in user's chosen language (remembered per person), for this request only.
+
+Login: Django's LoginRequiredMiddleware, except that a POST sent after the session ended (30
+minutes without a request) keeps its fields for the person whose browser it is, and the login
+leads back to the page the form is on, where the form shows them (core/kept_forms.py).
+"""
+
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import resolve_url
 from django.utils import translation
+
+from familieplan.core import kept_forms
 
 
 class UserLanguageMiddleware:
@@ -16,3 +30,37 @@ class UserLanguageMiddleware:
         # request before its own middleware runs) inherits the person's language.
         with translation.override(language):
             return self.get_response(request)
+
+
+class LoginRequiredMiddleware(DjangoLoginRequired):
+    """Deny by default (views opt out with @login_not_required); a form sent without a
+    session is kept for its owner and the login returns to its page."""
+
+    def handle_no_permission(self, request, view_func):
+        if request.method == "POST":
+            page = kept_forms.keep(request)
+            if page is not None:
+                return redirect_to_login(
+                    page,
+                    resolve_url(self.get_login_url(view_func)),
+                    self.get_redirect_field_name(view_func) or REDIRECT_FIELD_NAME,
+                )
+        return super().handle_no_permission(request, view_func)
+
+
+class FormOwnerMiddleware:
+    """Marks the browser as the logged-in person's, forgets the mark when they log out, and
+    drops text kept for someone else as soon as another person is logged in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        was_logged_in = request.user.is_authenticated
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            kept_forms.drop_if_not_theirs(request)
+            kept_forms.remember_owner(request, response)
+        elif was_logged_in:  # logged out on this request
+            kept_forms.forget_owner(response)
+        return response

@@ -105,3 +105,8 @@ class Membership(models.Model):
             raise ValidationError({"unit": _("Enheten hører til en annen kommune.")})
         if self.role == Role.COORDINATOR and not self.unit_id:
             raise ValidationError({"unit": _("Koordinatorer må høre til en enhet.")})
+
+
+from familieplan.accounts.audit import AdminAuditEntry  # noqa: E402  (the admin's audit log)
+
+__all__ = ["AdminAuditEntry", "Membership", "User"]

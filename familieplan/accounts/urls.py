@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familieplan.accounts import oidc, views
+from familieplan.accounts import audit_views, oidc, views
 
 app_name = "accounts"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("family/login/", views.FamilyLoginView.as_view(), name="family_login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("settings/", views.user_settings, name="settings"),
+    path("admin-log/", audit_views.admin_log, name="admin_log"),
     path("oidc/start/", oidc.oidc_start, name="oidc_start"),
     path("oidc/callback/", oidc.oidc_callback, name="oidc_callback"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),

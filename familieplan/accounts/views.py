@@ -60,8 +60,9 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 def user_settings(request):
-    """The person's own settings: where notices go, and whether to get the daily digest."""
-    form = SettingsForm(request.POST or None, instance=request.user)
+    """The person's own settings: where notices go (a change needs the current password),
+    and whether to get the daily digest."""
+    form = SettingsForm(request.POST or None, instance=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, gettext("Innstillingene er lagret."))

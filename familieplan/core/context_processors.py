@@ -42,6 +42,7 @@ def navigation(request):
             "partner_portal": Role.PARTNER in roles,
             "portal": Role.FAMILY_MEMBER in roles,
             "access_log": Role.PRIVACY_OFFICER in roles,
+            "admin_log": bool(roles & {Role.PRIVACY_OFFICER, Role.ADMINISTRATOR}),
             "figures": bool(roles & {Role.TEAM_LEAD, Role.ADMINISTRATOR}),
             "admin": user.is_staff and (Role.ADMINISTRATOR in roles or user.is_superuser),
         }

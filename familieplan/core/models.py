@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,11 +93,41 @@ def unindexed_municipality() -> models.ForeignKey:
     )
 
 
+class AccessLogQuerySet(models.QuerySet):
+    """Inserts only: one row (`create`) or many in one statement (`bulk_create`, for lists
+    that log each family they show). Every ORM path that would update or delete is refused."""
+
+    def update(self, **kwargs):
+        raise PermissionError("The access log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The access log is append-only.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise PermissionError("The access log is append-only.")
+
+    def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
+        raise PermissionError("The access log is append-only.")
+
+    def bulk_create(
+        self,
+        objs,
+        batch_size=None,
+        ignore_conflicts=False,
+        update_conflicts=False,
+        update_fields=None,
+        unique_fields=None,
+    ):
+        if update_conflicts:
+            raise PermissionError("The access log is append-only.")
+        return super().bulk_create(objs, batch_size=batch_size, ignore_conflicts=ignore_conflicts)
+
+
 class AccessLog(models.Model):
     """Who read or changed what about which family, when and from where. Append-only.
 
-    The model refuses updates and deletes; on PostgreSQL a trigger makes the database refuse
-    them too (migration 0002).
+    The model and its queryset refuse updates and deletes; on PostgreSQL a trigger makes the
+    database refuse them too (migration 0002).
     """
 
     class Action(models.TextChoices):
@@ -137,6 +168,8 @@ class AccessLog(models.Model):
     ip_address = models.GenericIPAddressField(_("adresse"), null=True, blank=True)
     path = models.CharField(_("side"), max_length=300, blank=True)
 
+    objects = AccessLogQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("innsynsloggføring")
@@ -148,7 +181,8 @@ class AccessLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}"
+        at = timezone.localtime(self.at)
+        return f"{at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -97,9 +97,25 @@ def build_plan(family: Family, *, by: User, start: date, today: date, rng: rando
         services.measure_move(
             measure=measure, by=by, to="done", expected_version=1, reason="Gjennomført som avtalt."
         )
-    if adult is not None and rng.random() < 0.7:
-        services.plan_agree(plan=plan, by=by, member=adult, how="meeting", agreed_on=start)
     _spread_history(plan, start=start, today=today)
+    agreeing = [m for m in services.agreeing_members(family, on=today) if m.is_adult_role]
+    if adult is not None and rng.random() < 0.7 and agreeing:
+        _agree(plan, by=by, member=agreeing[0], today=today)
+
+
+def _agree(plan, *, by: User, member: Member, today: date) -> None:
+    """The family agreed to the plan as it now stands, in a meeting a week after that version
+    was saved (never before it existed, never after today)."""
+    plan.refresh_from_db()
+    saved = timezone.localtime(plan.versions.get(number=plan.version).at).date()
+    services.plan_agree(
+        plan=plan,
+        by=by,
+        member=member,
+        how="meeting",
+        agreed_on=min(saved + timedelta(days=7), today),
+        expected_version=plan.version,
+    )
 
 
 def _spread_history(plan, *, start: date, today: date) -> None:

@@ -3,7 +3,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from familieplan.core.admin_scoping import MunicipalityScopedAdmin, administered_municipality_ids
+from familieplan.core.admin_scoping import (
+    MunicipalityScopedAdmin,
+    ScopedAdminBase,
+    administered_municipality_ids,
+)
 from familieplan.families.models import Domain, ProgrammeSettings, ReferenceMedian
 
 
@@ -67,9 +71,11 @@ class DomainAdmin(MunicipalityScopedAdmin):
 
 
 @admin.register(ReferenceMedian)
-class ReferenceMedianAdmin(admin.ModelAdmin):
-    """National reference data: any municipality administrator may add a year; each row shows
-    its source and whether it has been checked against SSB. Only operations staff delete."""
+class ReferenceMedianAdmin(ScopedAdminBase):
+    """National reference data: any municipality administrator may add a year and correct a
+    row nobody has checked yet; each row shows its source and whether it has been checked
+    against SSB. The check itself, a checked row and deletion are for operations staff: a
+    checked median is what every municipality's screenings rely on."""
 
     list_display = ["year", "scale", "amount", "verified", "source"]
     list_filter = ["verified", "scale"]
@@ -87,7 +93,12 @@ class ReferenceMedianAdmin(admin.ModelAdmin):
         return self._is_admin(request)
 
     def has_change_permission(self, request, obj=None):
-        return self._is_admin(request)
+        if request.user.is_superuser:
+            return True
+        return self._is_admin(request) and (obj is None or not obj.verified)
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.is_superuser else ["verified"]

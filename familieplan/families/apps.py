@@ -6,3 +6,10 @@ class FamiliesConfig(AppConfig):
     name = "familieplan.families"
     label = "families"
     verbose_name = _("Familier")
+
+    def ready(self):
+        # ID-porten login (accounts.oidc) asks families who an identity number belongs to.
+        from familieplan.accounts.oidc import register_identity_lookup
+        from familieplan.families.identity_login import member_logins
+
+        register_identity_lookup(member_logins)

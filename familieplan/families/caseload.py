@@ -7,6 +7,7 @@ Each counter is a condition on Family; all counters are computed with one aggreg
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -82,6 +83,8 @@ class Row:
     unit: str
     planned_end: str
     last_activity: str
+    family_id: uuid.UUID
+    municipality_id: int
 
 
 def rows_for(ids: list) -> list[Row]:
@@ -89,6 +92,7 @@ def rows_for(ids: list) -> list[Row]:
     by_id = (
         Family.objects.select_related("unit", "coordinator")
         .only(
+            "municipality_id",
             "name",
             "stage",
             "planned_end",
@@ -118,6 +122,8 @@ def rows_for(ids: list) -> list[Row]:
                 last_activity=timezone.localtime(activity).strftime("%d.%m.%Y")
                 if activity
                 else "–",
+                family_id=family.pk,
+                municipality_id=family.municipality_id,
             )
         )
     return rows

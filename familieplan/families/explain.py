@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from familieplan.lib.money import format_decimal_nb, format_nok
 
@@ -44,7 +47,25 @@ def _income_lines(outcome: dict) -> list[str]:
         )
     if not income:
         return lines
+    per_year_household = all("household_on" in year for year in income["years"])
+    if per_year_household:
+        lines.append(
+            _(
+                "Husholdningen i hvert inntektsår er de som bodde i den 31. desember det året, "
+                "med alderen de hadde den dagen."
+            )
+        )
+    else:
+        lines.append(
+            _(
+                "Denne kartleggingen regnet hvert år bare med dem som var registrert i familien "
+                "da den ble gjort. Har noen flyttet ut siden inntektsåret, bør du kartlegge på "
+                "nytt."
+            )
+        )
     for year in income["years"]:
+        if per_year_household:
+            lines.append(_household_line(year))
         lines.append(
             _(
                 "%(year)s: inntekt etter skatt %(income)s, %(units)s forbruksenheter, "
@@ -78,6 +99,16 @@ def _income_lines(outcome: dict) -> list[str]:
         }
     )
     return lines
+
+
+def _household_line(year: dict) -> str:
+    ages = year["ages"]
+    persons = ngettext("%(count)s person", "%(count)s personer", len(ages)) % {"count": len(ages)}
+    return _("Husholdningen per %(on)s: %(persons)s (alder %(ages)s).") % {
+        "on": date_format(parse_date(year["household_on"]), "d.m.Y"),
+        "persons": persons,
+        "ages": ", ".join(str(age) for age in ages),
+    }
 
 
 def explain_outcome(outcome: dict) -> ExplainedRule:

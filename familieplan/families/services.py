@@ -11,9 +11,10 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from familieplan.accounts.models import User
 from familieplan.core.models import Unit
@@ -53,6 +54,37 @@ def _lock(family: Family) -> None:
     Family.objects.select_for_update().filter(pk=family.pk).values_list("pk", flat=True).get()
 
 
+#: The same words for a number found taken by the form's check and by the database's unique
+#: constraint (when two people save one number at the same moment, both pass the check).
+NATIONAL_ID_TAKEN = gettext_lazy(
+    "Dette fødselsnummeret er allerede registrert på en person i kommunen."
+)
+ADDRESS_DATE_TAKEN = gettext_lazy("Familien har allerede en adresse fra denne datoen.")
+
+
+def national_id_taken(*, municipality_id: int, number: str, exclude_pk=None) -> bool:
+    taken = Member.objects.filter(municipality_id=municipality_id, national_id=number)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    return bool(number) and taken.exists()
+
+
+def _create_member(*, municipality_id: int, family: Family, data: dict) -> Member:
+    """A new member; a number someone else saved since the form's check is refused with the
+    check's message (code `duplicate_national_id`, the number in `params`), not a server error.
+    """
+    try:
+        with transaction.atomic():
+            return Member.objects.create(municipality_id=municipality_id, family=family, **data)
+    except IntegrityError:
+        number = data.get("national_id", "")
+        if not national_id_taken(municipality_id=municipality_id, number=number):
+            raise
+        raise ValidationError(
+            NATIONAL_ID_TAKEN, code="duplicate_national_id", params={"national_id": number}
+        ) from None
+
+
 def family_members_changed(*, family: Family) -> None:
     """After a member is added or changed: refresh what name search matches, and record the
     activity (feeds the "no contact" counter)."""
@@ -81,7 +113,7 @@ def referral_register(
         last_activity_at=timezone.now(),
     )
     for data in members:
-        Member.objects.create(municipality_id=unit.municipality_id, family=family, **data)
+        _create_member(municipality_id=unit.municipality_id, family=family, data=data)
     if address:
         Address.objects.create(municipality_id=unit.municipality_id, family=family, **address)
     Referral.objects.create(
@@ -122,10 +154,11 @@ def missing_medians(programme: ProgrammeSettings, years: list[int]) -> list[int]
 
 
 def household_year(members: list[Member], year: int, income: Decimal):
-    """The household as it stood at the end of `year`: members born, moved in and not moved
-    out by then (members without a moving-in date count as always part of it)."""
-    end = date(year, 12, 31)
-    ages = tuple(m.age_on(end) for m in members if m.in_household_on(end))
+    """The household as it stood on `year`'s household date (31 December, decision 0005):
+    of all members ever registered, those born, moved in and not moved out by then (members
+    without a moving-in date count as always part of it), with their ages on that day."""
+    on = eligibility.household_date(year)
+    ages = tuple(m.age_on(on) for m in members if m.in_household_on(on))
     if not ages:
         raise ValidationError(
             _("Ingen i husholdningen var født eller bodde der i %(year)s.") % {"year": year},
@@ -149,6 +182,9 @@ def screening_perform(
     members = list(family.current_members())
     if not any(m.is_adult_role for m in members):
         raise ValidationError(_("Husholdningen må ha minst én voksen."), code="no_adult")
+    # Each income year's household from everyone ever registered: today's members alone
+    # would drop a parent who has moved out since from the years they lived there.
+    everyone = list(family.members.all())
     rules = rules_for(programme)
     needed = income_years_needed(programme, income_year)
     medians = [
@@ -164,7 +200,7 @@ def screening_perform(
     today = timezone.localdate()
     data = eligibility.ScreeningInput(
         income_year=income_year,
-        years=[household_year(members, y, incomes[y]) for y in needed if y in incomes],
+        years=[household_year(everyone, y, incomes[y]) for y in needed if y in incomes],
         medians=medians,
         member_ages=[m.age_on(today) for m in members],
         months_on_social_assistance_last_12=months_on_social_assistance,
@@ -341,9 +377,16 @@ def family_remove_co_coordinator(*, family: Family, by, on: date) -> None:
 
 @transaction.atomic
 def address_register_move(*, family: Family, **address) -> Address:
-    """A move is a new address record; earlier addresses stay as history."""
-    created = Address.objects.create(
-        municipality_id=family.municipality_id, family=family, **address
-    )
+    """A move is a new address record; earlier addresses stay as history. One from the same
+    date that someone saved since the form's check is refused with the check's message."""
+    try:
+        with transaction.atomic():
+            created = Address.objects.create(
+                municipality_id=family.municipality_id, family=family, **address
+            )
+    except IntegrityError:
+        if not family.addresses.filter(valid_from=address.get("valid_from")).exists():
+            raise
+        raise ValidationError({"valid_from": ADDRESS_DATE_TAKEN}) from None
     _touch(family)
     return created

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import SubmitOnceMixin
 from familieplan.families.forms.fields import DateField
 from familieplan.journal.models import MAX_MINUTES, MIN_MINUTES, Contact, Note, TimeEntry
 from familieplan.partners.models import Consent, Partner, Topic
@@ -33,7 +34,7 @@ def minutes_field(label, *, too_long=None) -> forms.IntegerField:
     )
 
 
-class ContactForm(forms.Form):
+class ContactForm(SubmitOnceMixin, forms.Form):
     day = DateField(label=_("Dato"))
     at_time = forms.TimeField(
         label=_("Klokkeslett"),
@@ -111,7 +112,7 @@ class ContactForm(forms.Form):
         return data
 
 
-class NoteForm(forms.Form):
+class NoteForm(SubmitOnceMixin, forms.Form):
     level = forms.ChoiceField(
         label=_("Hvem kan lese notatet"),
         choices=Note.Level.choices,
@@ -152,7 +153,7 @@ class NoteForm(forms.Form):
         self.fields["shared_with_partner"].queryset = Partner.objects.filter(pk__in=consented)
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(SubmitOnceMixin, forms.Form):
     text = forms.CharField(
         label=_("Riktig tekst"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -168,7 +169,7 @@ class CorrectionForm(forms.Form):
     )
 
 
-class TimeEntryForm(forms.Form):
+class TimeEntryForm(SubmitOnceMixin, forms.Form):
     on = DateField(label=_("Dato"))
     kind = forms.ChoiceField(label=_("Hva tiden gikk til"), choices=TimeEntry.Kind.choices)
     minutes = minutes_field(

@@ -12,8 +12,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import submit_token_field, submitted_once
 from familieplan.core.models import TenantModel, unindexed_municipality
 from familieplan.core.roles import Role
 from familieplan.families.models import Family, Member
@@ -74,6 +76,9 @@ class Contact(TenantModel):
     )
     recorded_at = models.DateTimeField(_("registrert"), auto_now_add=True)
 
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["-at", "-recorded_at"]
         verbose_name = _("kontakt")
@@ -84,12 +89,13 @@ class Contact(TenantModel):
             models.Index(fields=["municipality", "-at"], name="contact_muni_at"),
         ]
         constraints = [
+            submitted_once("contact_submitted_once"),
             _minutes_in_range("contact_minutes_in_range"),
             models.CheckConstraint(condition=~Q(summary=""), name="contact_summary_not_empty"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.at:%d.%m.%Y %H:%M}"
+        return f"{self.get_kind_display()} {timezone.localtime(self.at):%d.%m.%Y %H:%M}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -178,6 +184,9 @@ class Note(TenantModel):
 
     objects = NoteQuerySet.as_manager()
 
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("notat")
@@ -190,6 +199,7 @@ class Note(TenantModel):
             models.Index(fields=["municipality", "-created_at"], name="note_muni_created"),
         ]
         constraints = [
+            submitted_once("note_submitted_once"),
             models.CheckConstraint(condition=~Q(text=""), name="note_text_not_empty"),
             models.CheckConstraint(
                 condition=Q(corrects__isnull=True) | ~Q(correction_reason=""),
@@ -200,7 +210,7 @@ class Note(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()} {self.created_at:%d.%m.%Y %H:%M}"
+        return f"{self.get_level_display()} {timezone.localtime(self.created_at):%d.%m.%Y %H:%M}"
 
     @property
     def is_corrected(self) -> bool:
@@ -242,6 +252,9 @@ class TimeEntry(TenantModel):
     note = models.CharField(_("merknad"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["-on", "-created_at"]
         verbose_name = _("tidsføring")
@@ -250,7 +263,10 @@ class TimeEntry(TenantModel):
             models.Index(fields=["municipality", "family", "on"], name="timeentry_muni_family_on"),
             models.Index(fields=["municipality", "user", "on"], name="timeentry_muni_user_on"),
         ]
-        constraints = [_minutes_in_range("timeentry_minutes_in_range")]
+        constraints = [
+            submitted_once("timeentry_submitted_once"),
+            _minutes_in_range("timeentry_minutes_in_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.on:%d.%m.%Y} ({self.minutes} min)"

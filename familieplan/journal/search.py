@@ -44,6 +44,7 @@ class Hit:
     id: str
     family_id: str
     family_name: str
+    municipality_id: int  # the family's (notes and contacts carry it): for the access log
     at: datetime
     label: str
     fragment: SafeString
@@ -180,6 +181,7 @@ def _postgres(
             id=str(row.pk),
             family_id=str(row.family_id),
             family_name=row.family_name,
+            municipality_id=row.municipality_id,
             at=_time_of(kind, row),
             label=_label(kind, row),
             fragment=_marked(row.fragment),
@@ -216,6 +218,7 @@ def _fallback(qs: QuerySet, field: str, kind: str, query: str, limit: int) -> li
             id=str(row.pk),
             family_id=str(row.family_id),
             family_name=row.family_name,
+            municipality_id=row.municipality_id,
             at=_time_of(kind, row),
             label=_label(kind, row),
             fragment=_highlight(getattr(row, field), words),

@@ -3,6 +3,7 @@ totals per family and per person, from `journal.services.time_spent`."""
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +33,8 @@ class Report:
     lines: list[Line] = field(default_factory=list)
     by_family: list[tuple[str, int]] = field(default_factory=list)
     by_person: list[tuple[str, int]] = field(default_factory=list)
+    #: (family id, municipality id) of every family in the lines, for the access log.
+    families: list[tuple[uuid.UUID, int]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -40,9 +43,12 @@ class Report:
 
 def overview(families, *, start: date, end: date) -> Report:
     rows = time_spent(families_qs=families, start=start, end=end)
-    names = dict(
-        Family.objects.filter(pk__in={r.family_id for r in rows}).values_list("pk", "name")
+    found = list(
+        Family.objects.filter(pk__in={r.family_id for r in rows}).values_list(
+            "pk", "name", "municipality_id"
+        )
     )
+    names = {pk: name for pk, name, _municipality in found}
     people = {u.pk: u.display_name for u in User.objects.filter(pk__in={r.user_id for r in rows})}
     lines = sorted(
         (
@@ -68,4 +74,5 @@ def overview(families, *, start: date, end: date) -> Report:
         lines=lines,
         by_family=sorted(per_family.items()),
         by_person=sorted(per_person.items()),
+        families=[(pk, municipality) for pk, _name, municipality in found],
     )

@@ -7,18 +7,18 @@ fetched through the visibility filter, so a note the user may not read is a 404.
 
 from __future__ import annotations
 
-from datetime import datetime
+import uuid
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from familieplan.core.access import Action, log_access
-from familieplan.core.form_pages import add_service_errors, form_page
+from familieplan.core.access import Action, Subject, home_municipality, log_shown
+from familieplan.core.form_pages import form_page, saved_message, submit
+from familieplan.core.query import query_moment
 from familieplan.core.roles import Role
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.models import Family
@@ -31,6 +31,7 @@ from familieplan.journal.forms import (
     PeriodForm,
     TimeEntryForm,
 )
+from familieplan.journal.models import Contact, Note, TimeEntry
 from familieplan.journal.search import search as run_search
 from familieplan.journal.time_overview import overview
 from familieplan.journal.timeline import KINDS, timeline
@@ -54,12 +55,7 @@ def _form_page(request, family, form, *, title, submit, intro=""):
 def family_timeline(request, family_id):
     family = access_family(request, family_id)
     chosen = {k for k in request.GET.getlist("kinds") if k in KINDS} or set(KINDS)
-    before = None
-    if cursor := request.GET.get("before"):
-        try:
-            before = datetime.fromisoformat(cursor)
-        except ValueError:
-            before = None
+    before = query_moment(request, "before")
     events, next_before = timeline(request.user, family, kinds=chosen, before=before)
     return render(
         request,
@@ -76,54 +72,67 @@ def family_timeline(request, family_id):
     )
 
 
+def _within(family) -> dict:
+    return {"municipality_id": family.municipality_id}
+
+
 def contact_create(request, family_id):
     family = access_family(request, family_id, write=True, action=Action.CREATE)
     form = ContactForm(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
+
+    def record():
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                contact = services.contact_record(
-                    family=family,
-                    by=request.user,
-                    at=data["at"],
-                    kind=data["kind"],
-                    minutes=data["minutes"],
-                    summary=data["summary"],
-                    members=data["members"],
-                    partners=data.get("partners", ()),
-                    goals=data.get("goals", ()),
-                    measures=data.get("measures", ()),
-                )
-                if data["note"].strip():
-                    services.note_write(
-                        family=family,
-                        by=request.user,
-                        text=data["note"],
-                        level=data["note_level"],
-                        contact=contact,
-                    )
-        except ValidationError as error:
-            add_service_errors(form, error, {"at": "at_time"})
-        else:
-            messages.success(request, _("Kontakten er registrert."))
-            return redirect("journal:timeline", family_id=family.pk)
+        contact = services.contact_record(
+            family=family,
+            by=request.user,
+            at=data["at"],
+            kind=data["kind"],
+            minutes=data["minutes"],
+            summary=data["summary"],
+            members=data["members"],
+            partners=data.get("partners", ()),
+            goals=data.get("goals", ()),
+            measures=data.get("measures", ()),
+        )
+        if data["note"].strip():
+            services.note_write(
+                family=family,
+                by=request.user,
+                text=data["note"],
+                level=data["note_level"],
+                contact=contact,
+            )
+        return contact
+
+    if request.method == "POST":
+        saved = submit(
+            form, save=record, creates=Contact, within=_within(family), errors={"at": "at_time"}
+        )
+        if saved:
+            saved_message(request, saved, _("Kontakten er registrert."))
+            return _to_timeline(family, f"contact-{saved.row.pk}")
     return _form_page(
         request, family, form, title=_("Registrer kontakt"), submit=_("Registrer kontakten")
     )
 
 
+def _to_timeline(family, anchor: str):
+    return redirect(reverse("journal:timeline", args=[family.pk]) + f"#{anchor}")
+
+
 def note_create(request, family_id):
     family = access_family(request, family_id, write=True, action=Action.CREATE)
     form = NoteForm(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.note_write(family=family, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Notatet er lagret. Det kan ikke endres, bare rettes."))
-            return redirect("journal:timeline", family_id=family.pk)
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.note_write(family=family, by=request.user, **form.service_data),
+            creates=Note,
+            within=_within(family),
+        )
+        if saved:
+            saved_message(request, saved, _("Notatet er lagret. Det kan ikke endres, bare rettes."))
+            return _to_timeline(family, f"note-{saved.row.pk}")
     return _form_page(request, family, form, title=_("Nytt notat"), submit=_("Lagre notatet"))
 
 
@@ -138,18 +147,21 @@ def note_correct(request, family_id, note_id):
     if note is None:
         raise Http404
     form = CorrectionForm(request.POST or None, initial={"text": note.text, "level": note.level})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            services.note_correct(note=note, by=request.user, **form.cleaned_data)
+            saved = submit(
+                form,
+                save=lambda: services.note_correct(note=note, by=request.user, **form.service_data),
+                creates=Note,
+                within=_within(family),
+            )
         except PermissionDenied:
             raise Http404 from None
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Rettelsen er lagret. Det opprinnelige notatet vises som rettet.")
+        if saved:
+            saved_message(
+                request, saved, _("Rettelsen er lagret. Det opprinnelige notatet vises som rettet.")
             )
-            return redirect("journal:timeline", family_id=family.pk)
+            return _to_timeline(family, f"note-{saved.row.pk}")
     return _form_page(
         request,
         family,
@@ -163,13 +175,15 @@ def note_correct(request, family_id, note_id):
 def time_create(request, family_id):
     family = access_family(request, family_id, write=True, action=Action.CREATE)
     form = TimeEntryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.time_record(family=family, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Tiden er ført."))
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.time_record(family=family, by=request.user, **form.service_data),
+            creates=TimeEntry,
+            within=_within(family),
+        )
+        if saved:
+            saved_message(request, saved, _("Tiden er ført."))
             return redirect("journal:timeline", family_id=family.pk)
     return _form_page(request, family, form, title=_("Før tid"), submit=_("Før tiden"))
 
@@ -180,13 +194,23 @@ def _require_staff(request) -> None:
 
 
 def search(request):
-    """Search in the notes and contacts the user may read; the search itself is logged (not
-    its words, which may name people)."""
+    """Search in the notes and contacts the user may read. Logged once per family among the
+    hits (a search without hits once, under the user's municipality); never its words, which
+    may name people."""
     _require_staff(request)
     query = request.GET.get("q", "").strip()[:200]
     hits = run_search(request.user, query) if query else []
     if query:
-        log_access(request, action=Action.SEARCH, object_type="journal.search")
+        log_shown(
+            request,
+            action=Action.SEARCH,
+            object_type="journal.search",
+            families=(
+                Subject(municipality_id=h.municipality_id, family_id=uuid.UUID(h.family_id))
+                for h in hits
+            ),
+            nothing_shown=home_municipality(request),
+        )
     return render(
         request,
         "journal/search.html",
@@ -210,8 +234,18 @@ def time_overview(request):
         families = families.coordinated_by(request.user)
     report = overview(families, start=period["start"], end=period["end"])
     fmt = request.GET.get("format")
-    if fmt in ("csv", "xlsx") and not form.errors:
-        log_access(request, action=Action.EXPORT, object_type="journal.time")
+    export = fmt in ("csv", "xlsx") and not form.errors
+    # One entry per family in the overview or the download (its names and time spent).
+    log_shown(
+        request,
+        action=Action.EXPORT if export else Action.READ,
+        object_type="journal.time",
+        families=(
+            Subject(municipality_id=municipality_id, family_id=family_id)
+            for family_id, municipality_id in report.families
+        ),
+    )
+    if export:
         return time_export(report, fmt=fmt)
     return render(
         request,

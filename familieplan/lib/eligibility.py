@@ -6,6 +6,10 @@
 * Persistent low income (SSB, three-year average): the mean over the three years ending at
   ``income_year`` of each year's income per consumption unit (with that year's household)
   is strictly below ``threshold_percent`` % of the mean of the three yearly medians.
+* Each income year's household is the people living in it on :func:`household_date` of that
+  year (31 December, decision 0005), with their ages on that day: someone who moved out
+  during the year is not in it, a child born during the year is, and a child who turned 14
+  (or 18) by that day weighs as an adult on the scale.
 * Social assistance: at least ``months_on_social_assistance_min`` of the last 12 months.
 * Child under 18: some current member is under 18.
 * Manual criteria: each label is confirmed by the coordinator.
@@ -16,6 +20,7 @@ kroner (ROUND_HALF_UP). Missing data never produces a number: the rule is undete
 """
 
 import dataclasses
+import datetime
 import decimal
 import enum
 import math
@@ -40,13 +45,16 @@ __all__ = [
     "ScreeningInput",
     "ScreeningResult",
     "YearFigures",
+    "household_date",
     "low_income",
     "persistent_low_income",
     "screen",
 ]
 
 #: Version of the computation; bump when a rule's logic changes, store it with results.
-RULE_VERSION = "familieplan.eligibility/1"
+#: /1 took every year's household from the members registered on the day of screening;
+#: /2 takes each year's household on its :func:`household_date` and stores it per year.
+RULE_VERSION = "familieplan.eligibility/2"
 
 #: Length of the persistent-low-income window (SSB's current definition).
 PERSISTENT_YEARS = 3
@@ -83,6 +91,11 @@ class Code(enum.StrEnum):
     MISSING_MEMBER_AGES = "missing_member_ages"
     CONFIRMED = "confirmed"
     NOT_CONFIRMED = "not_confirmed"
+
+
+def household_date(year: int) -> datetime.date:
+    """The day that defines an income year's household and its members' ages: 31 December."""
+    return datetime.date(year, 12, 31)
 
 
 # --- input validation helpers -------------------------------------------------------------
@@ -137,7 +150,8 @@ def _by_year(name: str, items: Any, kind: type) -> tuple:
 
 @dataclass(frozen=True)
 class HouseholdYear:
-    """A household's total income after tax for a year, and members' ages at the year's end."""
+    """A household's total income after tax for a year, and the ages of the people living in
+    it on :func:`household_date` of that year, on that day."""
 
     year: int
     income_after_tax: Decimal
@@ -276,6 +290,8 @@ class YearFigures:
     median: Decimal
     median_source: str
     median_verified: bool
+    household_on: datetime.date  # The day that defined the household (31 December).
+    ages: tuple[int, ...]  # The household's members' ages on that day, oldest first.
 
 
 @dataclass(frozen=True)
@@ -355,6 +371,8 @@ def _jsonable(value: Any) -> Any:
         return value.value
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if isinstance(value, frozenset | set):
         return sorted(_jsonable(item) for item in value)
     if isinstance(value, tuple | list):
@@ -421,6 +439,8 @@ def _income_rule(
                 median=median.amount,
                 median_source=median.source,
                 median_verified=median.verified,
+                household_on=household_date(year),
+                ages=tuple(sorted(household.ages, reverse=True)),
             )
         )
     average_per_unit = sum(per_unit_values, Fraction(0)) / len(years)

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from familieplan.core.admin_scoping import administered_municipality_ids
+from familieplan.core.admin_scoping import ScopedAdminBase, administered_municipality_ids
 from familieplan.mapping import catalogue
 from familieplan.mapping.models import Instrument
 
@@ -19,7 +19,15 @@ MAX_BYTES = 200_000
 class InstrumentUploadForm(forms.ModelForm):
     file = forms.FileField(
         label=_("Fil med skjemaet (YAML)"),
-        help_text=_("Se docs/instruments.md for formatet. Filnavnet er <nøkkel>.v<versjon>.yaml."),
+        help_text=_(
+            "Se docs/instruments.md for formatet. Filnavnet er <nøkkel>.v<versjon>.yaml. "
+            "Lisensierte skjemaer som bare har den offisielle engelske ordlyden (wording_in i "
+            "filen, for eksempel WHO-5 og GSE), viser spørsmålene på engelsk med en forklaring "
+            "til leseren. Legg inn den offisielle norske ordlyden som en ny versjon, ord for ord "
+            "fra det offisielle norske skjemaet, og ta bort wording_in: ikke oversett selv. "
+            "WHO-5: den norske oversettelsen av Olaf Bakke (2004), som PsykTestBarn og "
+            "mestring.no viser til."
+        ),
     )
 
     class Meta:
@@ -40,7 +48,7 @@ class InstrumentUploadForm(forms.ModelForm):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin):
+class InstrumentAdmin(ScopedAdminBase):
     list_display = ["key", "version", "name", "kind", "about", "active", "origin", "loaded_at"]
     list_filter = ["active", "kind", "about"]
     search_fields = ["key", "name"]

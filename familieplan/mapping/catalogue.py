@@ -4,7 +4,9 @@ administrator, and which instrument applies to whom.
 The shipped files (mapping/instruments/*.yaml) are loaded after every `migrate`
 (`sync_shipped`, from the app's post_migrate handler): a new file becomes a new version; a
 changed file is refused once answers refer to it (publish a new version instead), so an old
-answer always keeps the definition it was given with.
+answer always keeps the definition it was given with — unless the change only adds texts in
+more languages (or says which language a wording is written in): what was asked and scored
+stays the same.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from familieplan.families.models import Domain, Member, ProgrammeSettings
@@ -58,7 +62,9 @@ def sync_shipped(directory: Path = definition.INSTRUMENT_DIR) -> list[Instrument
                 )
             )
         elif existing.definition != text:
-            if existing.responses.exists():
+            if existing.responses.exists() and not definition.only_translations_added(
+                existing.spec, spec
+            ):
                 raise definition.DefinitionError(
                     path.name,
                     None,
@@ -136,9 +142,21 @@ def applies_to(spec: definition.Instrument, member: Member | None, on: date) -> 
     return low <= age <= high
 
 
+def domain_text(domain: Domain) -> definition.Text:
+    """A life domain's name as an instrument text: a shipped default name the programme has
+    kept in every language that translates it, any other name in bokmål only."""
+    values = {"nb": domain.name}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            label = domain.label
+        if label.language == code:
+            values[code] = label.text
+    return definition.Text(values)
+
+
 def domains_of(municipality_id: int) -> list[tuple[str, definition.Text]]:
     return [
-        (d.code, definition.Text({"nb": d.name}))
+        (d.code, domain_text(d))
         for d in Domain.objects.filter(municipality_id=municipality_id, active=True).order_by(
             "order", "name"
         )

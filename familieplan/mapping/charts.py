@@ -184,10 +184,12 @@ def _legend(series: Sequence[Series], top: float) -> str:
 def _svg(kind: str, title: str, description: str, width: float, height: float, body: str, key):
     digest = hashlib.sha256(repr((kind, title, description, key)).encode()).hexdigest()[:10]
     base = f"chart-{kind}-{digest}"
+    # Its natural size as attributes; the page's CSS lets it shrink to fit (max-width: 100%;
+    # height: auto). No style attribute: the Content-Security-Policy refuses inline styles.
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" '
-        f'viewBox="0 0 {_c(width)} {_c(height)}" width="100%" '
-        f'style="max-width: {_c(width)}px; height: auto" role="img" '
+        f'viewBox="0 0 {_c(width)} {_c(height)}" width="{_c(width)}" height="{_c(height)}" '
+        f'role="img" '
         f'aria-labelledby="{base}-title {base}-desc" font-family="system-ui, sans-serif">'
         f'<title id="{base}-title">{_esc(title)}</title>'
         f'<desc id="{base}-desc">{_esc(description)}</desc>{body}</svg>'

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from familieplan.core.exports import Table
 from familieplan.core.models import Municipality, Unit
+from familieplan.families.models import Domain
 from familieplan.mapping import figures
+from familieplan.mapping.definition import Text
 from familieplan.mapping.models import Assessment, Instrument
 
 #: The tables of the downloads, in the workbook's order: key → the CSV file's name part.
@@ -46,6 +48,28 @@ def labels() -> dict:
                 g.value: g.label.get(language) for g in (*category.groups, category.otherwise)
             }
         names[instrument.key] = (spec.name.get(language), scores, categories)
+    return names
+
+
+def add_domains(names: dict, municipality_ids) -> dict:
+    """The scores of the domain self-rating in words: each life domain of these
+    municipalities (``domain:<code>``) by its name, and their mean; `labels` cannot know
+    them, since every programme has its own domains."""
+    language = get_language() or "nb"
+    domains: dict[str, str] = {}
+    for domain in Domain.objects.filter(municipality_id__in=municipality_ids).order_by(
+        "municipality_id", "order", "name"
+    ):
+        domains.setdefault(domain.code, str(domain.label))
+    for instrument in Instrument.objects.filter(kind="domain_rating").order_by("key", "-version"):
+        if instrument.key not in names or not domains:
+            continue
+        spec = instrument.spec.with_domains(
+            [(code, Text({"nb": name})) for code, name in domains.items()]
+        )
+        _name, scores, _categories = names[instrument.key]
+        for rule in spec.scores:
+            scores.setdefault(rule.key, rule.label.get(language))
     return names
 
 

@@ -65,6 +65,7 @@ def programme_figures(request):
         cohort=cohort,
         instrument=None if chosen == ALL else chosen,
     )
+    figures_tables.add_domains(names, scope.municipality_ids)
     result = figures.compute(scope)
     groups = figures_tables.group_names(scope)
     fmt = request.GET.get("format")

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from familieplan.mapping.models import Assessment, Response
+from familieplan.mapping.texts import shown
 
 #: Integer scales up to this many steps are radio buttons (a ladder, 1–10); longer ones a box.
 RADIO_STEPS = 11
@@ -50,6 +53,10 @@ def _number_text(value) -> str:
     return text.replace(".", ",") if get_language() != "en" else text
 
 
+def _joined(*parts) -> SafeString:
+    return format_html_join(" ", "{}", ((part,) for part in parts if part))
+
+
 class ResponseForm(forms.Form):
     answered_by = forms.ChoiceField(label=_("Hvem fylte ut"), widget=forms.RadioSelect)
 
@@ -82,16 +89,23 @@ class ResponseForm(forms.Form):
     @staticmethod
     def _field(item, language):
         scale = item.scale
-        label = item.text.get(language)
-        help_text = item.help.get(language) if item.help else ""
+        label = shown(item.text, language)
+        help_text = shown(item.help, language)
         anchors = ""
         if scale.low_label and scale.high_label:
-            anchors = f"{scale.minimum:g} = {scale.low_label.get(language)}, " + (
-                f"{scale.maximum:g} = {scale.high_label.get(language)}"
+            # The separators are words too (Arabic has its own comma); every value is escaped.
+            anchors = mark_safe(  # noqa: S308
+                _("%(low)s = %(low_label)s, %(high)s = %(high_label)s")
+                % {
+                    "low": conditional_escape(_number_text(scale.minimum)),
+                    "low_label": shown(scale.low_label, language),
+                    "high": conditional_escape(_number_text(scale.maximum)),
+                    "high_label": shown(scale.high_label, language),
+                }
             )
-        help_text = " ".join(t for t in (help_text, anchors) if t)
+        help_text = _joined(help_text, anchors)
         if scale.kind == "choice":
-            choices = [(str(c.value), c.label.get(language)) for c in scale.choices]
+            choices = [(str(c.value), shown(c.label, language)) for c in scale.choices]
             # A text field with radio buttons: the scale is checked by the service, once.
             return forms.CharField(
                 label=label,
@@ -130,7 +144,7 @@ class ResponseForm(forms.Form):
             }
         return forms.CharField(
             label=label,
-            help_text=" ".join(t for t in (help_text, limits) if t),
+            help_text=_joined(help_text, limits),
             required=False,
             max_length=30,
             widget=forms.TextInput(

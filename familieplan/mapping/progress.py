@@ -8,19 +8,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from familieplan.core.languages import Written, isolated
 from familieplan.families.models import Domain, Family
 from familieplan.mapping import catalogue, charts
+from familieplan.mapping.flag_words import flag_lines
 from familieplan.mapping.models import Assessment, Response
+from familieplan.mapping.texts import shown
 
 DOMAIN_RATING = "domain-rating"
 
 
 @dataclass
 class ScoreRow:
-    label: str  # "WHO-5 – prosent (Kari)"
+    label: str  # "WHO-5 – prosent (Kari)", as HTML: each part marked with its language
     values: list[float | None]  # one per mapping
     change: float | None
     meaningful: bool  # |change| reaches the instrument's meaningful change
@@ -32,15 +36,16 @@ class ScoreRow:
 class Progress:
     mappings: list[Assessment]
     labels: list[str]
-    domains: list[tuple[str, str]]  # (code, name)
+    domains: list[tuple[str, Written]]  # (code, name in the reader's language)
     ratings: list[dict[str, float | None]]  # per mapping: domain code → rating
     radar_svg: str = ""
     line_svg: str = ""
     rows: list[ScoreRow] = field(default_factory=list)
-    flags: list[tuple[str, str, str]] = field(default_factory=list)  # (who, reason, detail)
+    #: (who, reason, the facts in words) for each flag of the latest mapping
+    flags: list[tuple[str, Written, str]] = field(default_factory=list)
 
     @property
-    def rating_table(self) -> list[tuple[str, list[float | None]]]:
+    def rating_table(self) -> list[tuple[Written, list[float | None]]]:
         return [(name, [r.get(code) for r in self.ratings]) for code, name in self.domains]
 
 
@@ -52,7 +57,7 @@ def progress_of(family: Family, *, people: frozenset | None = None) -> Progress:
     )
     labels = [f"{m.label} {m.held_on:%m.%Y}" for m in mappings]
     domains = [
-        (d.code, d.name)
+        (d.code, d.label)
         for d in Domain.objects.filter(municipality_id=family.municipality_id).order_by(
             "order", "name"
         )
@@ -84,12 +89,16 @@ def progress_of(family: Family, *, people: frozenset | None = None) -> Progress:
         result.flags = [
             (
                 response.member.first_name if response.member else family.name,
-                flag["reason"].get(language) or flag["reason"].get("nb", ""),
-                flag["detail"],
+                line.reason,
+                line.facts,
             )
             for response in responses
-            if response.assessment_id == latest
-            for flag in response.flags
+            if response.assessment_id == latest and response.flags
+            for line in flag_lines(
+                catalogue.spec_for(response.instrument, family.municipality_id),
+                response,
+                language,
+            )
         ]
     if domains and mappings:
         result.radar_svg, result.line_svg = _charts(result)
@@ -110,7 +119,12 @@ def _score_rows(family, responses, index, count) -> list[ScoreRow]:
             key = (response.instrument_key, response.member_id, rule.key)
             if key not in rows:
                 rows[key] = ScoreRow(
-                    label=f"{spec.name.get(language)} – {rule.label.get(language)} ({who})",
+                    label=format_html(
+                        "{} – {} ({})",
+                        shown(spec.name, language),
+                        shown(rule.label, language),
+                        isolated(who),
+                    ),
                     values=[None] * count,
                     change=None,
                     meaningful=False,
@@ -131,7 +145,7 @@ def _score_rows(family, responses, index, count) -> list[ScoreRow]:
 
 
 def _charts(progress: Progress) -> tuple[str, str]:
-    names = [name for _code, name in progress.domains]
+    names = [str(name) for _code, name in progress.domains]
     codes = [code for code, _name in progress.domains]
     comma = get_language() != "en"
     radar = charts.radar_chart(
@@ -160,7 +174,7 @@ def _charts(progress: Progress) -> tuple[str, str]:
         ),
         x_labels=progress.labels,
         series=[
-            charts.Series(name, tuple(r.get(code) for r in progress.ratings))
+            charts.Series(str(name), tuple(r.get(code) for r in progress.ratings))
             for code, name in progress.domains
         ],
         minimum=1,

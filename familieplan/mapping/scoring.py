@@ -36,7 +36,7 @@ from fractions import Fraction
 
 from familieplan.mapping.definition import Condition, Instrument, Item, Text
 
-__all__ = ["Flag", "Problem", "Result", "clean_answers", "score"]
+__all__ = ["Fact", "Flag", "Problem", "Result", "clean_answers", "facts", "score"]
 
 
 class Problem(enum.Enum):
@@ -56,6 +56,17 @@ class Flag:
     key: str
     reason: Text
     detail: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact that raises a flag: a score's or an item's value, the test and the limit."""
+
+    subject: str  # "score" or "item"
+    key: str
+    value: float
+    op: str  # one of definition.OPS
+    limit: float
 
 
 @dataclass(frozen=True)
@@ -266,6 +277,39 @@ def _test(
         if key in values and compare(values[key], limit)
     ]
     return bool(hits), ", ".join(hits)
+
+
+def facts(
+    instrument: Instrument,
+    flag_key: str,
+    scores: Mapping[str, float | None],
+    answers: Mapping[str, object],
+) -> tuple[Fact, ...]:
+    """The facts that raise flag ``flag_key`` for these scores and typed answers (as a
+    final response stores them), for showing in words; empty when the flag is not raised."""
+    rule = next((flag for flag in instrument.flags if flag.key == flag_key), None)
+    if rule is None:
+        return ()
+    found: list[Fact] = []
+    for condition in rule.when:
+        compare = _OPS[condition.op][0]
+        limit = _exact(condition.value)
+        if condition.score is not None:
+            value = scores.get(condition.score)
+            if value is None or not compare(_exact(value), limit):
+                return ()
+            found.append(Fact("score", condition.score, value, condition.op, condition.value))
+            continue
+        hits = [
+            Fact("item", key, float(answer), condition.op, condition.value)
+            for key in condition.items or (condition.item,)
+            if isinstance(answer := answers.get(key), int | float)
+            and compare(_exact(answer), limit)
+        ]
+        if not hits:
+            return ()
+        found.extend(hits)
+    return tuple(found)
 
 
 def _has_inputs(

@@ -13,14 +13,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from familieplan.core.form_pages import add_service_errors
+from familieplan.core.languages import marked
 from familieplan.core.models import AccessLog
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.models import Member, ProgrammeSettings
 from familieplan.mapping import catalogue, schedule, services
+from familieplan.mapping.flag_words import flag_lines
 from familieplan.mapping.forms import ResponseForm, StartForm
 from familieplan.mapping.models import Assessment, Instrument, Response
 from familieplan.mapping.progress import progress_of
@@ -212,9 +215,8 @@ def _result_lines(target: Target, language: str) -> list[str]:
         labels = {g.value: g.label.get(language) for g in (*category.groups, category.otherwise)}
         if group:
             lines.append(f"{category.label.get(language)}: {labels.get(group, group)}")
-    for flag in response.flags:
-        reason = flag["reason"].get(language) or flag["reason"].get("nb", "")
-        lines.append(f"⚑ {reason} ({flag['detail']})")
+    for line in flag_lines(spec, response, language):
+        lines.append(format_html("⚑ {} ({})", marked(line.reason), line.facts))
     return lines
 
 

@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import SubmitOnceMixin
 from familieplan.families.forms.fields import DateField
 from familieplan.meetings.models import Meeting
 from familieplan.meetings.services import Invitee
@@ -34,7 +35,7 @@ def partner_address(partner) -> str:
     return contact.email if contact else ""
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(SubmitOnceMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Type møte"), choices=Meeting.Kind.choices)
     title = forms.CharField(label=_("Tittel"), max_length=200, required=False)
     day = DateField(label=_("Dato"))
@@ -199,7 +200,7 @@ class MinutesForm(forms.Form):
             del self.fields["child_experience_of"]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SubmitOnceMixin, forms.Form):
     text = forms.CharField(
         label=_("Ny beslutning"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
@@ -222,3 +223,5 @@ class DecisionMeasureForm(MeasureForm):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Hvorfor avlyses møtet?"), max_length=500)
+    #: The meeting's version when the form was shown (a meeting moved meanwhile is shown).
+    sequence = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)

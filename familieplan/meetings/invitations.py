@@ -8,8 +8,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from familieplan.lib.times import person_span
 from familieplan.meetings.calendar import CalendarEvent, calendar_file
 from familieplan.meetings.models import Meeting, Participant
 from familieplan.outbox.models import OutgoingEmail
@@ -62,9 +64,9 @@ def _private(participant: Participant) -> bool:
 
 
 def _when(meeting: Meeting) -> str:
-    start = timezone.localtime(meeting.starts_at)
-    end = timezone.localtime(meeting.ends_at)
-    return f"{start:%d.%m.%Y} {start:%H.%M}–{end:%H.%M}"
+    """The meeting's time in Norwegian local time, as the recipient's language writes it (the
+    caller has activated that language)."""
+    return person_span(meeting.starts_at, meeting.ends_at, get_language())
 
 
 def _attendees(meeting: Meeting) -> tuple[tuple[str, str], ...]:

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import submit_token_field, submitted_once
 from familieplan.core.models import TenantModel
 from familieplan.families.models import Family, Member
 from familieplan.partners.models import Partner
@@ -78,6 +79,9 @@ class Meeting(TenantModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["-starts_at"]
         verbose_name = _("møte")
@@ -87,6 +91,7 @@ class Meeting(TenantModel):
             models.Index(fields=["municipality", "status", "starts_at"], name="meeting_upcoming"),
         ]
         constraints = [
+            submitted_once("meeting_submitted_once"),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
             ),
@@ -195,10 +200,14 @@ class Decision(TenantModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("beslutning")
         verbose_name_plural = _("beslutninger")
+        constraints = [submitted_once("decision_submitted_once")]
 
     def __str__(self) -> str:
         return self.text[:60]

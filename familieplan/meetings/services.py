@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from familieplan.core.concurrency import StaleEdit
 from familieplan.families.models import Family, Member
 from familieplan.meetings import family_notices, invitations
 from familieplan.meetings.models import Decision, Meeting, Participant
@@ -160,14 +161,17 @@ def meeting_schedule(
 
 
 def _lock(meeting: Meeting, expected_sequence: int | None = None) -> Meeting:
+    """The meeting, locked; its `sequence` is its version (core/concurrency.py)."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if expected_sequence is not None and locked.sequence != expected_sequence:
-        raise ValidationError(
+        raise StaleEdit(
+            locked,
             _(
-                "Noen andre har endret møtet mens du skrev. Se den nye versjonen, og gjør "
-                "endringen din på nytt."
+                "Noen andre har endret møtet mens du skrev. Det du skrev, står fortsatt i "
+                "skjemaet. Se hva som er lagret nå, og lagre igjen hvis endringen din "
+                "fortsatt skal gjelde."
             ),
-            code="stale",
+            field="sequence",
         )
     return locked
 
@@ -224,8 +228,11 @@ def _participant_key(participant: Participant) -> tuple:
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
-    meeting = _lock(meeting)
+def meeting_cancel(
+    *, meeting: Meeting, by, reason: str, expected_sequence: int | None = None
+) -> Meeting:
+    """Cancel a planned meeting (from the version the canceller saw, when given)."""
+    meeting = _lock(meeting, expected_sequence)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError(_("Bare planlagte møter kan avlyses."), code="not_planned")
     if not reason.strip():

@@ -9,11 +9,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from familieplan.core.access import Action
-from familieplan.core.form_pages import add_service_errors, form_page
+from familieplan.core.concurrency import StoredValue
+from familieplan.core.form_pages import form_page, saved_message, submit
+from familieplan.core.kept_forms import restore_kept
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.services import eligible_coordinators
 from familieplan.meetings import invitations, services
@@ -24,7 +27,7 @@ from familieplan.meetings.forms import (
     MeetingForm,
     MinutesForm,
 )
-from familieplan.meetings.models import Meeting
+from familieplan.meetings.models import Decision, Meeting
 from familieplan.outbox.models import OutgoingEmail
 from familieplan.outbox.services import email_retry_now
 
@@ -70,20 +73,25 @@ def meeting_create(request, family_id):
         family=family,
         initial={"kind": Meeting.Kind.COOPERATION, "include_coordinator": True},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_schedule(
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.meeting_schedule(
                 family=family,
                 by=request.user,
                 invitees=form.invitees(coordinator=family.coordinator or request.user),
                 held=form.cleaned_data["held"],
                 **form.meeting_fields(),
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
+            ),
+            creates=Meeting,
+            within={"municipality_id": family.municipality_id},
+            errors=TIME_FIELDS,
+        )
+        if saved:
+            meeting = saved.row
+            saved_message(
                 request,
+                saved,
                 _("Møtet er registrert.")
                 if meeting.status == Meeting.Status.HELD
                 else _("Møtet er satt opp. Invitasjoner sendes til deltakere med e-post."),
@@ -103,15 +111,13 @@ def meeting_create(request, family_id):
 TIME_FIELDS = {"starts_at": "start_time", "ends_at": "end_time"}
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    add_service_errors(form, error, TIME_FIELDS)
-
-
 def meeting_detail(request, family_id, meeting_id):
     family = access_family(request, family_id)
     meeting = _meeting(family, meeting_id)
     can_write = can_write_family(request.user, family)
     plan = family.plans.filter(is_current=True).first()
+    decision_form = DecisionForm() if can_write else None
+    restore_kept(request, decision_form)  # a decision typed before the session ended
     return render(
         request,
         "meetings/detail.html",
@@ -121,12 +127,23 @@ def meeting_detail(request, family_id, meeting_id):
             "can_write": can_write,
             "participants": meeting.participants.select_related("member", "partner", "user"),
             "decisions": meeting.decisions.select_related("measure"),
-            "decision_form": DecisionForm() if can_write else None,
+            "decision_form": decision_form,
             "has_plan": plan is not None,
             "emails": invitations.emails_for(meeting)[:50],
             "now": timezone.now(),
         },
     )
+
+
+def _meeting_now(meeting) -> list[StoredValue]:
+    """What the other person saved, as the meeting page says it."""
+    start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+    return [
+        StoredValue(_("Status"), meeting.get_status_display()),
+        StoredValue(_("Tid"), f"{start:%d.%m.%Y %H:%M}–{end:%H:%M}"),
+        StoredValue(_("Sted"), meeting.place or meeting.video_link or "–"),
+        StoredValue(_("Referat"), Truncator(meeting.minutes).words(30) or "–"),
+    ]
 
 
 def meeting_edit(request, family_id, meeting_id):
@@ -138,18 +155,20 @@ def meeting_edit(request, family_id, meeting_id):
     form = MeetingForm(
         request.POST or None, family=family, edit=True, initial=MeetingForm.initial_for(meeting)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.meeting_update(
                 meeting=meeting,
                 by=request.user,
                 expected_sequence=form.cleaned_data["sequence"],
                 invitees=form.invitees(coordinator=family.coordinator or request.user),
                 **form.meeting_fields(),
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+            ),
+            stored=_meeting_now,
+            errors=TIME_FIELDS,
+        )
+        if saved:
             messages.success(request, _("Møtet er endret. Deltakerne får en oppdatering."))
             return redirect("meetings:detail", family_id=family.pk, meeting_id=meeting.pk)
     return _form_page(
@@ -165,13 +184,19 @@ def meeting_edit(request, family_id, meeting_id):
 def meeting_cancel(request, family_id, meeting_id):
     family = access_family(request, family_id, write=True)
     meeting = _meeting(family, meeting_id)
-    form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_cancel(meeting=meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    form = CancelForm(request.POST or None, initial={"sequence": meeting.sequence})
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.meeting_cancel(
+                meeting=meeting,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_sequence=form.cleaned_data["sequence"],
+            ),
+            stored=_meeting_now,
+        )
+        if saved:
             messages.success(request, _("Møtet er avlyst. Deltakerne får beskjed."))
             return redirect("meetings:detail", family_id=family.pk, meeting_id=meeting.pk)
     return _form_page(
@@ -196,24 +221,23 @@ def minutes_edit(request, family_id, meeting_id):
         "sequence": meeting.sequence,
     }
     form = MinutesForm(request.POST or None, meeting=meeting, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.minutes_record(
-                meeting=meeting,
-                by=request.user,
-                expected_sequence=data.pop("sequence"),
-                attended={
-                    p.pk for p in meeting.participants.all() if str(p.pk) in data["attended"]
-                },
-                minutes=data["minutes"],
-                child_experience=data.get("child_experience", ""),
-                child_experience_of=data.get("child_experience_of"),
-                next_meeting_on=data.get("next_meeting_on"),
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+
+    def record():
+        data = form.cleaned_data
+        return services.minutes_record(
+            meeting=meeting,
+            by=request.user,
+            expected_sequence=data["sequence"],
+            attended={p.pk for p in meeting.participants.all() if str(p.pk) in data["attended"]},
+            minutes=data["minutes"],
+            child_experience=data.get("child_experience", ""),
+            child_experience_of=data.get("child_experience_of"),
+            next_meeting_on=data.get("next_meeting_on"),
+        )
+
+    if request.method == "POST":
+        saved = submit(form, save=record, stored=_meeting_now, errors=TIME_FIELDS)
+        if saved:
             messages.success(
                 request,
                 _("Referatet er lagret. Deltakerne ser det når du sender det ut."),
@@ -247,15 +271,19 @@ def decision_create(request, family_id, meeting_id):
     family = access_family(request, family_id, write=True, action=Action.CREATE)
     meeting = _meeting(family, meeting_id)
     form = DecisionForm(request.POST)
-    if not form.is_valid():
+    saved = submit(
+        form,
+        save=lambda: services.decision_add(meeting=meeting, by=request.user, **form.service_data),
+        creates=Decision,
+        within={"municipality_id": family.municipality_id},
+    )
+    if saved:
+        saved_message(request, saved, _("Beslutningen er lagt til."))
+    elif "text" in form.errors:
         messages.error(request, _("Skriv beslutningen."))
     else:
-        try:
-            services.decision_add(meeting=meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Beslutningen er lagt til."))
+        for message in form.non_field_errors() or [_("Skriv beslutningen.")]:
+            messages.error(request, message)
     return redirect("meetings:detail", family_id=family.pk, meeting_id=meeting.pk)
 
 

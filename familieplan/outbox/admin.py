@@ -2,14 +2,16 @@
 
 Scoped to the administrator's municipality; messages without a municipality are for operations
 staff (superusers) only. The text (and an email's attachment) is not shown: the administrator
-needs to see whether a message reached its recipient, not what it said.
+needs to see whether a message reached its recipient, not what it said; nor is the recipient's
+name (often a family member's: case data, decision 0015). "Send på nytt" is in the
+administration audit log.
 """
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from familieplan.core.admin_scoping import MunicipalityScopedAdmin
+from familieplan.core.admin_scoping import MunicipalityScopedAdmin, audit
 from familieplan.outbox.models import OutgoingEmail, OutgoingSMS
 from familieplan.outbox.services import email_retry_now, sms_retry_now
 
@@ -27,8 +29,7 @@ class _ReadOnlyOutboxAdmin(MunicipalityScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    @staticmethod
-    def _retry(queryset, retry_now) -> tuple[int, int]:
+    def _retry(self, request, queryset, retry_now) -> tuple[int, int]:
         count = skipped = 0
         for message in queryset:
             try:
@@ -37,7 +38,20 @@ class _ReadOnlyOutboxAdmin(MunicipalityScopedAdmin):
                 skipped += 1
             else:
                 count += 1
+                audit(
+                    request,
+                    action="retry",
+                    obj=message,
+                    object_repr=f"{message.topic} → {message.to}",
+                    municipality_ids=self.audit_municipality_ids(request, message),
+                )
         return count, skipped
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return [f for f in fields if f != "to_name"]
 
 
 @admin.register(OutgoingEmail)
@@ -66,7 +80,7 @@ class OutgoingEmailAdmin(_ReadOnlyOutboxAdmin):
 
     @admin.action(description=_("Send på nytt"), permissions=["change"])
     def retry_now(self, request, queryset):
-        count, skipped = self._retry(queryset, lambda e: email_retry_now(email=e))
+        count, skipped = self._retry(request, queryset, lambda e: email_retry_now(email=e))
         if count:
             self.message_user(
                 request,
@@ -115,7 +129,7 @@ class OutgoingSMSAdmin(_ReadOnlyOutboxAdmin):
 
     @admin.action(description=_("Send på nytt"), permissions=["change"])
     def retry_now(self, request, queryset):
-        count, skipped = self._retry(queryset, lambda m: sms_retry_now(sms=m))
+        count, skipped = self._retry(request, queryset, lambda m: sms_retry_now(sms=m))
         if count:
             self.message_user(
                 request,

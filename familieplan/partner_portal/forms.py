@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.plans.forms import MeasureMoveForm
 from familieplan.plans.models import Measure
 
 PARTNER_MOVES = [
@@ -13,15 +14,17 @@ PARTNER_MOVES = [
 ]
 
 
-class MeasureStatusForm(forms.Form):
-    to = forms.ChoiceField(label=_("Ny status"), choices=PARTNER_MOVES)
+class MeasureStatusForm(MeasureMoveForm):
+    """Start or finish the service's own measure: of these two, the moves `plans/rules.py`
+    allows from its status (none from «foreslått»: the coordinator plans it first)."""
+
+    offered = PARTNER_MOVES
     reason = forms.CharField(
         label=_("Kort om hva som ble gjort"),
         max_length=500,
         required=False,
         help_text=_("Må fylles ut når tiltaket er utført."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class CommentForm(forms.Form):

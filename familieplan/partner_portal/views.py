@@ -6,13 +6,13 @@ fetched from what the scope allows."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from familieplan.core.access import Action
+from familieplan.core.access import Action, Subject, log_shown
 from familieplan.core.roles import Role
 from familieplan.journal.visibility import notes_for_partner
 from familieplan.partner_portal.forms import CommentForm, MeasureStatusForm
@@ -21,6 +21,7 @@ from familieplan.partners.access import access_shared_family
 from familieplan.partners.models import Partner, Topic
 from familieplan.partners.scope import families_shared_with, partner_ids_of
 from familieplan.plans import services as plan_services
+from familieplan.plans.moves import move_attempt
 
 
 def _require_partner(request) -> set:
@@ -31,7 +32,16 @@ def _require_partner(request) -> set:
 
 def home(request):
     partner_ids = _require_partner(request)
-    families = families_shared_with(request.user).select_related("coordinator").order_by("name")
+    families = list(
+        families_shared_with(request.user).select_related("coordinator").order_by("name")
+    )
+    # The list shows each family's name: one access-log entry per family, in one insert.
+    log_shown(
+        request,
+        action=Action.READ,
+        object_type="partner_portal.families",
+        families=(Subject(municipality_id=f.municipality_id, family_id=f.pk) for f in families),
+    )
     return render(
         request,
         "partner_portal/home.html",
@@ -49,7 +59,19 @@ def _labels(topics) -> list[str]:
 def family(request, family_id):
     _require_partner(request)
     family, scope = access_shared_family(request, family_id)
+    return _family_page(request, family, scope)
+
+
+def _family_page(request, family, scope, *, failed: MeasureStatusForm | None = None):
+    """The family as the service sees it; `failed` is a refused status change, shown at its
+    measure with what was chosen and typed."""
     members = family.members.filter(pk__in=scope.member_ids)
+    measures = measures_for(family, scope)
+    for measure in measures:
+        if failed is not None and failed.measure.pk == measure.pk:
+            measure.status_form = failed
+        else:
+            measure.status_form = MeasureStatusForm(measure=measure)
     return render(
         request,
         "partner_portal/family.html",
@@ -58,10 +80,9 @@ def family(request, family_id):
             "scope": scope,
             "people": [(m, _labels(scope.member_topics[m.pk])) for m in members],
             "family_topics": _labels(scope.family_topics),
-            "measures": measures_for(family, scope),
+            "measures": measures,
             "meetings": meetings_for(family, scope),
             "notes": notes_for_partner(family, scope),
-            "status_form": MeasureStatusForm(),
             "comment_form": CommentForm(),
         },
     )
@@ -79,22 +100,12 @@ def measure_status(request, family_id, measure_id):
     _require_partner(request)
     family, scope = access_shared_family(request, family_id, action=Action.CHANGE)
     measure = _measure(family, scope, measure_id)
-    form = MeasureStatusForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Velg en status og prøv igjen."))
-    else:
-        try:
-            plan_services.measure_move(
-                measure=measure,
-                by=request.user,
-                to=form.cleaned_data["to"],
-                expected_version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Tiltaket er oppdatert. Koordinatoren ser endringen."))
+    failed = move_attempt(
+        request.POST, measure=measure, by=request.user, form_class=MeasureStatusForm
+    )
+    if failed is not None:
+        return _family_page(request, family, scope, failed=failed)
+    messages.success(request, _("Tiltaket er oppdatert. Koordinatoren ser endringen."))
     return redirect("partner_portal:family", family_id=family.pk)
 
 

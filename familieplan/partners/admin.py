@@ -32,10 +32,15 @@ class StaffInline(ScopedInline, admin.TabularInline):
             from familieplan.accounts.models import User
             from familieplan.core.roles import Role
 
-            kwargs["queryset"] = User.objects.filter(
-                memberships__role=Role.PARTNER,
-                memberships__municipality__in=administered_municipality_ids(request),
-            ).distinct()
+            kwargs["queryset"] = (
+                User.objects.filter(
+                    is_superuser=False,
+                    memberships__role=Role.PARTNER,
+                    memberships__municipality__in=administered_municipality_ids(request),
+                )
+                .exclude(pk=request.user.pk)  # never oneself: that would open families
+                .distinct()
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import SubmitOnceMixin, VersionedFormMixin
 from familieplan.families.forms.fields import DateField
 from familieplan.lib.orgnr import InvalidOrgNumber, validate_org_number
 from familieplan.partners.models import Consent, Partner, PartnerContact, Topic
@@ -21,7 +22,10 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DOCUMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(SubmitOnceMixin, VersionedFormMixin, forms.ModelForm):
+    """A new service is added once however often the form is sent; an edit states the
+    version it was made from (two people editing the directory: the second sees the first)."""
+
     #: Longer than the nine digits stored: people type "974 760 673" or "974.760.673".
     org_number = forms.CharField(
         label=_("Organisasjonsnummer"),
@@ -65,13 +69,13 @@ class PartnerForm(forms.ModelForm):
         return value
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(SubmitOnceMixin, forms.ModelForm):
     class Meta:
         model = PartnerContact
         fields = ["name", "title", "phone", "email"]
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SubmitOnceMixin, forms.Form):
     partner = forms.ModelChoiceField(label=_("Tjeneste"), queryset=Partner.objects.none())
     subject = forms.ModelChoiceField(
         label=_("Hvem opplysningene gjelder"), queryset=None, empty_label=None

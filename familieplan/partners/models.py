@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import submit_token_field, submitted_once, version_field
 from familieplan.core.models import Municipality, TenantModel
 from familieplan.families.models import Family, Member
 from familieplan.lib.orgnr import format_org_number
@@ -72,12 +73,18 @@ class Partner(models.Model):
 
     objects = PartnerQuerySet.as_manager()
 
+    #: Bumped by every saved edit; an edit states the version it was made from.
+    version = version_field()
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("samarbeidspartner")
         verbose_name_plural = _("samarbeidspartnere")
         indexes = [models.Index(fields=["municipality", "name"], name="partner_muni_name")]
         constraints = [
+            submitted_once("partner_submitted_once"),
             models.CheckConstraint(
                 condition=Q(org_number="") | Q(org_number__regex=r"^[0-9]{9}$"),
                 name="partner_org_number_9_digits",
@@ -112,10 +119,14 @@ class PartnerContact(models.Model):
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
 
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("kontaktperson")
         verbose_name_plural = _("kontaktpersoner")
+        constraints = [submitted_once("partnercontact_submitted_once", within="partner")]
 
     def __str__(self) -> str:
         return self.name
@@ -253,6 +264,9 @@ class Consent(TenantModel):
 
     objects = ConsentQuerySet.as_manager()
 
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["-given_on", "-recorded_at"]
         verbose_name = _("samtykke")
@@ -267,6 +281,7 @@ class Consent(TenantModel):
             models.Index(fields=["municipality", "valid_until"], name="consent_muni_until"),
         ]
         constraints = [
+            submitted_once("consent_submitted_once"),
             models.CheckConstraint(
                 condition=Q(valid_until__gte=models.F("valid_from")),
                 name="consent_period_in_order",

@@ -8,7 +8,7 @@ family the helper returned.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -16,11 +16,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from familieplan.core.access import Action, log_access
+from familieplan.core.form_pages import saved_message, submit
+from familieplan.core.kept_forms import restore_kept
 from familieplan.core.roles import Role
 from familieplan.families.access import access_family, can_write_family, family_subject
 from familieplan.partners import services
 from familieplan.partners.forms import ConsentForm, ContactForm, PartnerForm, WithdrawForm
-from familieplan.partners.models import Consent, Partner
+from familieplan.partners.models import Consent, Partner, PartnerContact
 from familieplan.partners.scope import sharing_overview
 
 DIRECTORY_ROLES = (Role.COORDINATOR, Role.TEAM_LEAD, Role.ADMINISTRATOR)
@@ -85,13 +87,26 @@ def partner_form(request, partner_id=None):
     ids = _directory_municipalities(request.user)
     partner = _partner_for(request.user, partner_id, write=True) if partner_id else None
     form = PartnerForm(request.POST or None, instance=partner)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         saved = form.save(commit=False)
         if partner is None:
             saved.municipality_id = min(ids)
         saved.save()
-        messages.success(request, _("Samarbeidspartneren er lagret."))
-        return redirect("partners:detail", partner_id=saved.pk)
+        return saved
+
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=save,
+            creates=None if partner else Partner,
+            within={"municipality_id": min(ids)},
+            edits=partner,
+        )
+        if saved:
+            saved_message(request, saved, _("Samarbeidspartneren er lagret."))
+            return redirect("partners:detail", partner_id=saved.row.pk)
+    restore_kept(request, form)
     return render(
         request,
         "partners/partner_form.html",
@@ -102,12 +117,19 @@ def partner_form(request, partner_id=None):
 def contact_create(request, partner_id):
     partner = _partner_for(request.user, partner_id, write=True)
     form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         contact = form.save(commit=False)
         contact.partner = partner
         contact.save()
-        messages.success(request, _("Kontaktpersonen er lagt til."))
-        return redirect("partners:detail", partner_id=partner.pk)
+        return contact
+
+    if request.method == "POST":
+        saved = submit(form, save=save, creates=PartnerContact, within={"partner": partner})
+        if saved:
+            saved_message(request, saved, _("Kontaktpersonen er lagt til."))
+            return redirect("partners:detail", partner_id=partner.pk)
+    restore_kept(request, form)
     return render(request, "partners/contact_form.html", {"form": form, "partner": partner})
 
 
@@ -131,14 +153,19 @@ def family_consents(request, family_id):
 def consent_create(request, family_id):
     family = access_family(request, family_id, write=True, action=Action.CREATE)
     form = ConsentForm(request.POST or None, request.FILES or None, family=family)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_record(family=family, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Svaret er registrert."))
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.consent_record(
+                family=family, by=request.user, **form.service_data
+            ),
+            creates=Consent,
+            within={"municipality_id": family.municipality_id},
+        )
+        if saved:
+            saved_message(request, saved, _("Svaret er registrert."))
             return redirect("partners:consents", family_id=family.pk)
+    restore_kept(request, form)
     return render(request, "partners/consent_form.html", {"family": family, "form": form})
 
 
@@ -146,18 +173,22 @@ def consent_withdraw(request, family_id, consent_id):
     family = access_family(request, family_id, write=True)
     consent = get_object_or_404(family.consents.select_related("partner", "subject"), pk=consent_id)
     form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_withdraw(consent=consent, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    if request.method == "POST":
+        # The consent's own state is its version: a withdrawn one is refused with a message.
+        saved = submit(
+            form,
+            save=lambda: services.consent_withdraw(
+                consent=consent, by=request.user, **form.cleaned_data
+            ),
+        )
+        if saved:
             messages.success(
                 request,
                 _("Samtykket er trukket tilbake. %(partner)s ser ikke lenger opplysningene.")
                 % {"partner": consent.partner.name},
             )
             return redirect("partners:consents", family_id=family.pk)
+    restore_kept(request, form)
     return render(
         request,
         "partners/withdraw_form.html",

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from familieplan.families.forms.fields import DateField
 from familieplan.partners.models import Partner
+from familieplan.plans import rules
 from familieplan.plans.models import FamilyPlan, Goal, Measure, PlanAgreement
+from familieplan.plans.services import agreeing_members
 
 
 class PlanForm(forms.ModelForm):
@@ -120,13 +122,61 @@ class MeasureForm(forms.ModelForm):
 
 
 class MeasureMoveForm(forms.Form):
-    to = forms.ChoiceField(label=_("Ny status"), choices=Measure.Status.choices)
-    reason = forms.CharField(label=_("Kort begrunnelse"), required=False, max_length=500)
+    """A move of one measure along its lifecycle: only the moves `rules.py` allows from its
+    current status are offered (of `offered`, the moves and labels a page offers at all: every
+    status here, fewer on the partner's page); the first choice is "no change", which is never
+    sent as a move. One form per measure on a page: its ids carry the measure's (`to-<id>`,
+    `reason-<id>`)."""
+
+    #: (status, label) a page offers; None: every status, with its own label.
+    offered: list[tuple[str, str]] | None = None
+
+    to = forms.ChoiceField(label=_("Ny status"), required=False)
+    reason = forms.CharField(
+        label=_("Kort begrunnelse"),
+        required=False,
+        max_length=500,
+        help_text=_("Må fylles ut når tiltaket avsluttes."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, measure: Measure, **kwargs):
+        kwargs.setdefault("auto_id", f"%s-{measure.pk}")
+        kwargs.setdefault("initial", {"version": measure.version})
+        super().__init__(data, **kwargs)
+        self.measure = measure
+        allowed = rules.MEASURE_TRANSITIONS[measure.status]
+        offered = Measure.Status.choices if self.offered is None else self.offered
+        self.moves = [(value, label) for value, label in offered if value in allowed]
+        status = measure.get_status_display()
+        self.fields["to"].choices = [
+            ("", _("Ingen endring (nå: %(status)s)") % {"status": status}),
+            *self.moves,
+        ]
+        self.fields["to"].error_messages["invalid_choice"] = _(
+            "Tiltaket kan ikke gå fra «%(from)s» dit. Velg en av statusene i lista."
+        ) % {"from": status}
+
+    def clean(self):
+        data = super().clean()
+        if self.measure.is_final:
+            raise forms.ValidationError(
+                _("Tiltaket er avsluttet og kan ikke endres. Lag et nytt tiltak i stedet."),
+                code="final",
+            )
+        if "to" in data and not data["to"]:
+            self.add_error("to", _("Velg hvilken status tiltaket skal få."))
+        elif rules.needs_reason(data.get("to", "")) and not data.get("reason", "").strip():
+            self.add_error("reason", _("Skriv en kort begrunnelse for å avslutte."))
+        return data
 
 
 class AgreementForm(forms.ModelForm):
+    """One member's agreement to the version of the plan on the page (`version`, hidden):
+    only those who may agree today are offered (`services.may_agree`)."""
+
     agreed_on = DateField(label=_("Dato"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = PlanAgreement
@@ -134,7 +184,11 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = family.current_members()
+        may = [m.pk for m in agreeing_members(family)]
+        self.fields["member"].queryset = family.members.filter(pk__in=may)
+        self.fields["member"].help_text = _(
+            "Voksne i husholdningen og ungdom som har nådd samtykkealderen."
+        )
 
 
 class ReviewForm(forms.Form):

@@ -3,9 +3,12 @@ reviews, agreements, and a snapshot of the whole plan at every change (its histo
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from familieplan.core.models import TenantModel
@@ -108,6 +111,20 @@ class Goal(TenantModel):
         return self.own_words[:60]
 
 
+class MeasureQuerySet(models.QuerySet):
+    def open(self) -> MeasureQuerySet:
+        """Not done and not cancelled: still to be done."""
+        return self.exclude(status__in=sorted(rules.FINAL))
+
+    def overdue(self, today: date) -> MeasureQuerySet:
+        """Open, and the due date has passed."""
+        return self.open().filter(due_on__lt=today)
+
+    def due_between(self, first: date, last: date) -> MeasureQuerySet:
+        """Open, due from `first` to `last` (both included)."""
+        return self.open().filter(due_on__gte=first, due_on__lte=last)
+
+
 class Measure(TenantModel):
     """Something someone does towards a goal: one responsible party and a due date."""
 
@@ -169,6 +186,8 @@ class Measure(TenantModel):
     )
     version = models.PositiveIntegerField(default=1)
 
+    objects = MeasureQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("tiltak")
@@ -213,6 +232,14 @@ class Measure(TenantModel):
     @property
     def is_final(self) -> bool:
         return rules.is_final(self.status)
+
+    def is_overdue_on(self, today: date) -> bool:
+        return not self.is_final and self.due_on < today
+
+    @property
+    def is_overdue(self) -> bool:
+        """Open and past its due date today (Norwegian local date)."""
+        return self.is_overdue_on(timezone.localdate())
 
     @property
     def responsible_label(self) -> str:

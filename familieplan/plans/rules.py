@@ -35,3 +35,11 @@ def needs_reason(target: str) -> bool:
 
 def is_final(status: str) -> bool:
     return status in FINAL
+
+
+def may_agree(*, adult_role: bool, age: int, youth_consent_age: int, in_household: bool) -> bool:
+    """Who may be recorded as agreeing to the family's plan: a member living in the household
+    today who is an adult, or a youth from the programme's self-consent age (the age from which
+    a youth decides about their own matters). Never a younger child, never someone who moved
+    out."""
+    return in_household and (adult_role or age >= youth_consent_age)

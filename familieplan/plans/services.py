@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from familieplan.families.models import Enrolment, Family
+from familieplan.families.models import Enrolment, Family, Member, ProgrammeSettings
 from familieplan.plans import family_notices, rules
 from familieplan.plans.models import (
     FamilyPlan,
@@ -314,12 +315,64 @@ def measure_reopen(*, measure: Measure, by, due_on: date) -> Measure:
     )
 
 
+def may_agree(member: Member, *, on: date | None = None) -> bool:
+    """Whether `member` may be recorded as agreeing to the plan on `on` (today): an adult in
+    the household, or a youth from the programme's self-consent age (`rules.may_agree`)."""
+    on = on or timezone.localdate()
+    youth_age = ProgrammeSettings.for_municipality(member.family.municipality).youth_consent_age
+    return rules.may_agree(
+        adult_role=member.is_adult_role,
+        age=member.age_on(on),
+        youth_consent_age=youth_age,
+        in_household=member.in_household_on(on),
+    )
+
+
+def agreeing_members(family: Family, *, on: date | None = None) -> list[Member]:
+    """The members who may agree to the family's plan today (the staff form offers these)."""
+    return [m for m in family.members.select_related("family") if may_agree(m, on=on)]
+
+
+PLAN_CHANGED = gettext_lazy(
+    "Planen er endret siden du åpnet den. Les den nye versjonen (versjon %(n)s) og prøv igjen."
+)
+
+
 @transaction.atomic
-def plan_agree(*, plan: FamilyPlan, by, member, how: str, agreed_on: date) -> PlanAgreement:
-    """Record the family's agreement to the plan's current version."""
+def plan_agree(
+    *, plan: FamilyPlan, by, member, how: str, agreed_on: date, expected_version: int
+) -> PlanAgreement:
+    """Record one member's agreement to the version of the plan they saw (`expected_version`),
+    which must be the current one; the date can be neither before that version was saved nor
+    in the future. Only a member who may agree (`may_agree`) is accepted."""
     plan = _lock(plan)
     if member.family_id != plan.family_id:
         raise ValidationError({"member": _("Personen hører ikke til denne familien.")})
+    if plan.version != expected_version:
+        raise ValidationError(PLAN_CHANGED % {"n": plan.version}, code="stale")
+    if not may_agree(member):
+        raise ValidationError(
+            {
+                "member": _(
+                    "Bare voksne i husholdningen og ungdom som har nådd samtykkealderen, kan "
+                    "registreres som enige i planen."
+                )
+            },
+            code="may_not_agree",
+        )
+    saved = timezone.localtime(plan.versions.get(number=plan.version).at).date()
+    if agreed_on < saved:
+        raise ValidationError(
+            {
+                "agreed_on": _(
+                    "Datoen kan ikke være før denne versjonen av planen ble lagret (%(d)s)."
+                )
+                % {"d": f"{saved:%d.%m.%Y}"}
+            },
+            code="before_version",
+        )
+    if agreed_on > timezone.localdate():
+        raise ValidationError({"agreed_on": _("Datoen kan ikke være fram i tid.")})
     return PlanAgreement.objects.create(
         municipality_id=plan.municipality_id,
         plan=plan,

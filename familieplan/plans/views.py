@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from familieplan.core.access import Action
-from familieplan.core.form_pages import form_page
+from familieplan.core.form_pages import add_service_errors, form_page
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.services import eligible_coordinators
-from familieplan.plans import rules, services
+from familieplan.plans import services
 from familieplan.plans.diff import diff
 from familieplan.plans.forms import (
     AgreementForm,
@@ -33,6 +33,7 @@ from familieplan.plans.forms import (
     ReviewForm,
 )
 from familieplan.plans.models import Measure
+from familieplan.plans.moves import move_attempt
 
 
 def _current_plan(family):
@@ -44,22 +45,37 @@ def _current_plan(family):
 
 def plan_detail(request, family_id):
     family = access_family(request, family_id)
+    return _detail(request, family)
+
+
+def _detail(request, family, *, failed: MeasureMoveForm | None = None):
+    """The plan page; `failed` is a status move that was refused, shown at its measure."""
     plan = family.plans.filter(is_current=True).first()
-    context = {"family": family, "plan": plan, "can_write": can_write_family(request.user, family)}
+    can_write = can_write_family(request.user, family)
+    context = {"family": family, "plan": plan, "can_write": can_write}
     if plan:
-        context.update(
-            goals=plan.goals.select_related("domain", "member").prefetch_related(
+        goals = list(
+            plan.goals.select_related("domain", "member").prefetch_related(
                 "measures__responsible_user",
                 "measures__responsible_member",
                 "measures__responsible_partner",
                 "measures__comments",
                 "measures__meeting_decision__meeting",
-            ),
+            )
+        )
+        for goal in goals:
+            goal.measure_list = list(goal.measures.all())
+            for measure in goal.measure_list:
+                if failed is not None and failed.measure.pk == measure.pk:
+                    measure.move_form = failed
+                elif can_write and not measure.is_final:
+                    measure.move_form = MeasureMoveForm(measure=measure)
+        context.update(
+            goals=goals,
             agreement=plan.agreements.select_related("member").first(),
             agreed_is_current=services.agreed_version_is_current(plan),
             versions=plan.versions.select_related("by")[:10],
             reviews=plan.reviews.exclude(held_on=None).order_by("-held_on"),
-            move_statuses=Measure.Status.choices,
         )
     return render(request, "plans/plan_detail.html", context)
 
@@ -135,48 +151,54 @@ def measure_create(request, family_id, goal_id):
 
 @require_POST
 def measure_move(request, family_id, measure_id):
+    """A status move; a refused one shows the plan page again with the error at the measure
+    (the form's address ends in `#measure-<id>`, so the browser lands there) and the choice
+    and the reason kept."""
     family = access_family(request, family_id, write=True)
-    measure = get_object_or_404(Measure, goal__plan__family=family, pk=measure_id)
-    form = MeasureMoveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Velg en status og prøv igjen."))
-        return redirect("plans:detail", family_id=family.pk)
-    try:
-        services.measure_move(
-            measure=measure,
-            by=request.user,
-            to=form.cleaned_data["to"],
-            expected_version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"],
-        )
-    except services.StaleEdit as stale:
-        messages.error(
-            request,
-            stale.messages[0]
-            + " "
-            + _("Status nå: %(status)s.") % {"status": stale.current.get_status_display()},
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    measure = get_object_or_404(
+        Measure, goal__plan__family=family, goal__plan__is_current=True, pk=measure_id
+    )
+    form = move_attempt(request.POST, measure=measure, by=request.user)
+    if form is None:
         messages.success(request, _("Tiltaket er oppdatert."))
-    return redirect("plans:detail", family_id=family.pk)
+        return redirect("plans:detail", family_id=family.pk)
+    return _detail(request, family, failed=form)
 
 
 def plan_agree(request, family_id):
+    """Record a member's agreement to the version on the page; a plan changed since the form
+    was opened is refused with the form again (at the newer version, the choices kept)."""
     family = access_family(request, family_id, write=True)
     plan = _current_plan(family)
     form = AgreementForm(
-        request.POST or None, family=family, initial={"agreed_on": timezone.localdate()}
+        request.POST or None,
+        family=family,
+        initial={"agreed_on": timezone.localdate(), "version": plan.version},
     )
     if request.method == "POST" and form.is_valid():
-        services.plan_agree(plan=plan, by=request.user, **form.cleaned_data)
-        messages.success(
-            request, _("Enigheten om versjon %(n)s er registrert.") % {"n": plan.version}
-        )
-        return redirect("plans:detail", family_id=family.pk)
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.plan_agree(plan=plan, by=request.user, expected_version=version, **data)
+        except ValidationError as error:
+            if getattr(error, "code", None) == "stale":
+                plan.refresh_from_db()
+                again = request.POST.copy()
+                again["version"] = str(plan.version)
+                form = AgreementForm(again, family=family)
+                form.is_valid()
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Enigheten om versjon %(n)s er registrert.") % {"n": plan.version}
+            )
+            return redirect("plans:detail", family_id=family.pk)
     return _form_page(
-        request, family, form, title=_("Familien er enig i planen"), submit=_("Registrer")
+        request,
+        family,
+        form,
+        title=_("Familien er enig i planen (versjon %(n)s)") % {"n": plan.version},
+        submit=_("Registrer"),
     )
 
 
@@ -227,14 +249,14 @@ def this_week(request, family_id):
     today = timezone.localdate()
     measures = (
         Measure.objects.filter(goal__plan=plan, due_on__lte=today + timedelta(weeks=WEEKS_AHEAD))
-        .exclude(status__in=rules.FINAL)
+        .open()
         .select_related("goal", "responsible_user", "responsible_member")
         .order_by("due_on")
     )
     people: dict[str, list] = {}
     for measure in measures:
         people.setdefault(measure.responsible_label, []).append(
-            {"measure": measure, "overdue": measure.due_on < today}
+            {"measure": measure, "overdue": measure.is_overdue_on(today)}
         )
     return render(
         request, "plans/this_week.html", {"family": family, "people": people, "weeks": WEEKS_AHEAD}

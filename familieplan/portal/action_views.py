@@ -18,17 +18,20 @@ from django.views.decorators.http import require_POST
 
 from familieplan.core.access import Action
 from familieplan.core.form_pages import add_service_errors, form_page
+from familieplan.core.languages import Written
 from familieplan.families.models import ProgrammeSettings
 from familieplan.mapping import catalogue
 from familieplan.mapping import services as mapping_services
 from familieplan.mapping.forms import ResponseForm
 from familieplan.mapping.models import Assessment, Instrument, Response
+from familieplan.mapping.texts import written
 from familieplan.plans.models import Goal, Measure
 from familieplan.plans.services import StaleEdit
 from familieplan.portal import services
 from familieplan.portal.access import not_found, object_in, viewer_for
 from familieplan.portal.forms import ConsentForm, ProposalForm, TextForm
 from familieplan.portal.models import Proposal
+from familieplan.portal.plan_page import Refused, plan_page
 from familieplan.portal.visibility import consents_for, current_plan, goals_for, measures_for
 
 
@@ -126,6 +129,7 @@ def measure_comment(request, measure_id):
 
 @require_POST
 def measure_done(request, measure_id):
+    """Mark one's own measure done; a refusal is shown at that measure on the plan page."""
     viewer = viewer_for(request, page="measure_done", action=Action.CHANGE)
     measure = object_in(request, viewer, _measures(viewer), measure_id, action=Action.CHANGE)
     try:
@@ -137,37 +141,32 @@ def measure_done(request, measure_id):
             viewer=viewer, user=request.user, measure=measure, expected_version=version
         )
     except StaleEdit:
-        messages.warning(
-            request, _("Tiltaket er endret mens du så på det. Se over det nye før du prøver igjen.")
-        )
+        message = _("Tiltaket er endret mens du så på det. Se over det nye før du prøver igjen.")
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        message = " ".join(error.messages)
     else:
         messages.success(request, _("Tiltaket er merket som gjort."))
-    return redirect("portal:plan")
+        return redirect("portal:plan")
+    return plan_page(request, viewer, refused=Refused(measure.pk, message))
 
 
 @require_POST
 def plan_agree(request):
+    """Agree to the version of the plan one read; a refusal is shown at the agreement."""
     viewer = viewer_for(request, page="agree", action=Action.CHANGE)
     plan = current_plan(viewer)
     if plan is None:
         messages.error(request, _("Dere har ikke en plan ennå."))
-    else:
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = -1
-        try:
-            services.plan_agree(
-                viewer=viewer, user=request.user, plan=plan, expected_version=version
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.warning(request, message)
-        else:
-            messages.success(request, _("Takk! Det er registrert at du er enig i planen."))
+        return redirect("portal:plan")
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        services.plan_agree(viewer=viewer, user=request.user, plan=plan, expected_version=version)
+    except ValidationError as error:
+        return plan_page(request, viewer, refused=Refused("agree", " ".join(error.messages)))
+    messages.success(request, _("Takk! Det er registrert at du er enig i planen."))
     return redirect("portal:plan")
 
 
@@ -222,7 +221,7 @@ def consent_give(request):
     )
 
 
-def open_questionnaires(viewer) -> list[tuple[Assessment, Instrument, str]]:
+def open_questionnaires(viewer) -> list[tuple[Assessment, Instrument, Written]]:
     """Questionnaires the viewer fills in themselves in mappings not yet completed."""
     result = []
     drafts = Assessment.objects.filter(family=viewer.family, status=Assessment.Status.DRAFT)
@@ -236,7 +235,7 @@ def open_questionnaires(viewer) -> list[tuple[Assessment, Instrument, str]]:
             if catalogue.applies_to(spec, viewer.member, assessment.held_on) or (
                 spec.about == "family" and viewer.is_guardian
             ):
-                result.append((assessment, instrument, spec.name.get(language)))
+                result.append((assessment, instrument, written(spec.name, language)))
     return result
 
 
@@ -283,9 +282,10 @@ def questionnaire(request, assessment_id, instrument_key):
             "viewer": viewer,
             "family": viewer.family,
             "form": form,
-            "name": spec.name.get(language),
-            "description": spec.description.get(language),
-            "source": spec.source.get(language),
-            "licence": spec.licence.get(language),
+            "name": written(spec.name, language),
+            "description": written(spec.description, language),
+            "source": written(spec.source, language),
+            "licence": written(spec.licence, language),
+            "spec": spec,
         },
     )

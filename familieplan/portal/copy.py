@@ -1,6 +1,7 @@
 """A copy of everything one family member may see about their family: the same content as
-their pages, as JSON (for machines, ISO dates, stable keys) and as a PDF to read. The caller
-has written the export to the access log."""
+their pages, as JSON (for machines: stable keys, ISO 8601 dates, and times in Norwegian local
+time with the offset, `2026-12-09T10:00:00+01:00`) and as a PDF to read (times in the
+reader's language, `lib/times.py`). The caller has written the export to the access log."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from familieplan.lib.times import OSLO, iso_local
 from familieplan.mapping.models import Response
+from familieplan.mapping.texts import score_lines, written
 from familieplan.portal import access_words
 from familieplan.portal.visibility import (
     Viewer,
@@ -30,12 +33,18 @@ def _day(value):
     return value.isoformat() if value else None
 
 
+#: What the JSON says about its times, for whoever reads the file.
+TIMES_NOTE = "ISO 8601, local time in Norway with the offset from UTC"
+
+
 def collect(viewer: Viewer) -> dict:
     family = viewer.family
     plan = current_plan(viewer)
     people = [m for m in family.members.all() if viewer.sees(m.pk)]
     data = {
-        "made_at": timezone.now().isoformat(),
+        "time_zone": OSLO.key,
+        "times": TIMES_NOTE,
+        "made_at": iso_local(timezone.now()),
         "family": family.name,
         "people": [
             {"name": m.full_name, "role": m.get_role_display(), "born": _day(m.birth_date)}
@@ -45,12 +54,12 @@ def collect(viewer: Viewer) -> dict:
         "plan": None,
         "meetings": [],
         "contacts": [
-            {"at": c.at.isoformat(), "kind": c.get_kind_display(), "summary": c.summary}
+            {"at": iso_local(c.at), "kind": c.get_kind_display(), "summary": c.summary}
             for c in contacts_for(viewer)
         ],
         "notes": [
             {
-                "at": n.created_at.isoformat(),
+                "at": iso_local(n.created_at),
                 "about": n.about.full_name if n.about else None,
                 "text": n.text,
             }
@@ -66,7 +75,7 @@ def collect(viewer: Viewer) -> dict:
                 "purpose": c.purpose,
                 "valid_from": _day(c.valid_from),
                 "valid_until": _day(c.valid_until),
-                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+                "withdrawn_at": iso_local(c.withdrawn_at),
             }
             for c in consents_for(viewer)
         ],
@@ -74,16 +83,17 @@ def collect(viewer: Viewer) -> dict:
             {
                 "date": _day(r.assessment.held_on),
                 "mapping": r.assessment.label,
-                "instrument": r.instrument.name,
+                "instrument": written(r.instrument.spec.name).text,
                 "version": r.instrument.version,
                 "about": r.member.full_name if r.member else None,
                 "answers": r.answers,
                 "scores": r.scores,
+                "scores_in_words": score_lines(r),
             }
             for r in _responses(viewer)
         ],
         "access_log": [
-            {"at": line.at.isoformat(), "who": line.who, "what": line.what}
+            {"at": iso_local(line.at), "who": line.who, "what": line.what}
             for line in access_words.lines_for(viewer, show_names=True, limit=1000)
         ],
     }
@@ -116,7 +126,7 @@ def collect(viewer: Viewer) -> dict:
         released = meeting.minutes_released_at is not None
         data["meetings"].append(
             {
-                "starts": meeting.starts_at.isoformat(),
+                "starts": iso_local(meeting.starts_at),
                 "what": meeting.label,
                 "status": meeting.get_status_display(),
                 "place": meeting.place,

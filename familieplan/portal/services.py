@@ -19,7 +19,7 @@ from familieplan.partners import services as consent_services
 from familieplan.partners.models import Consent, Partner
 from familieplan.plans import services as plan_services
 from familieplan.plans.models import FamilyPlan, Goal, Measure
-from familieplan.plans.rules import DONE
+from familieplan.plans.rules import DONE, can_move
 from familieplan.portal.models import Proposal
 from familieplan.portal.visibility import Viewer
 
@@ -89,13 +89,21 @@ def measure_comment(*, viewer: Viewer, user, measure: Measure, text: str):
 
 
 def may_complete(viewer: Viewer, measure: Measure) -> bool:
-    return measure.responsible_member_id == viewer.member.pk and not measure.is_final
+    """The viewer's own measure, where "done" is a move `plans/rules.py` allows now (not from
+    «foreslått», not when already closed)."""
+    return measure.responsible_member_id == viewer.member.pk and can_move(measure.status, DONE)
 
 
 @transaction.atomic
 def measure_done(*, viewer: Viewer, user, measure: Measure, expected_version: int) -> Measure:
-    if not may_complete(viewer, measure):
+    if measure.responsible_member_id != viewer.member.pk:
         raise ValidationError(_("Du kan bare merke dine egne tiltak som gjort."))
+    if measure.is_final:
+        raise ValidationError(_("Tiltaket er allerede avsluttet."))
+    if not may_complete(viewer, measure):
+        raise ValidationError(
+            _("Tiltaket er bare foreslått ennå. Koordinatoren planlegger det sammen med dere.")
+        )
     done = plan_services.measure_move(
         measure=measure,
         by=user,
@@ -110,12 +118,15 @@ def measure_done(*, viewer: Viewer, user, measure: Measure, expected_version: in
 
 @transaction.atomic
 def plan_agree(*, viewer: Viewer, user, plan: FamilyPlan, expected_version: int):
-    if plan.version != expected_version:
-        raise ValidationError(
-            _("Planen er endret mens du leste den. Les den nye versjonen før du sier deg enig.")
-        )
+    """The viewer agrees, digitally and today, to the version they read (`expected_version`);
+    the plan's service refuses another version and anyone who may not agree."""
     agreement = plan_services.plan_agree(
-        plan=plan, by=user, member=viewer.member, how="digital", agreed_on=timezone.localdate()
+        plan=plan,
+        by=user,
+        member=viewer.member,
+        how="digital",
+        agreed_on=timezone.localdate(),
+        expected_version=expected_version,
     )
     tell_coordinator(viewer, what=_("Et familiemedlem har sagt seg enig i planen."))
     return agreement

@@ -14,15 +14,14 @@ from django.utils.translation import gettext as _
 from familieplan.core.access import Action
 from familieplan.families.models import ProgrammeSettings
 from familieplan.mapping.progress import progress_of
-from familieplan.plans import rules as plan_rules
 from familieplan.portal import access_words, copy, services
 from familieplan.portal.access import viewer_for
 from familieplan.portal.action_views import open_questionnaires
+from familieplan.portal.plan_page import plan_page
 from familieplan.portal.visibility import (
     consents_for,
     contacts_for,
     current_plan,
-    goals_for,
     measures_for,
     meetings_for,
     notes_for,
@@ -34,13 +33,13 @@ WEEK = 7
 def home(request):
     viewer = viewer_for(request, page="home")
     plan = current_plan(viewer)
-    soon = []
+    this_week, overdue = [], []
     if plan is not None:
-        soon = [
-            m
-            for m in measures_for(viewer, plan).exclude(status__in=plan_rules.FINAL)
-            if m.due_on <= viewer.today + timedelta(days=WEEK)
-        ]
+        measures = measures_for(viewer, plan)
+        # This week: due from today and the next days; what should have been done before
+        # today is its own group, never mixed in as if it were this week's.
+        this_week = list(measures.due_between(viewer.today, viewer.today + timedelta(days=WEEK)))
+        overdue = list(measures.overdue(viewer.today))
     upcoming = (
         meetings_for(viewer).filter(starts_at__date__gte=viewer.today).exclude(status="cancelled")
     )
@@ -52,42 +51,15 @@ def home(request):
             "family": viewer.family,
             "coordinator": viewer.family.coordinator,
             "plan": plan,
-            "soon": soon,
+            "this_week": this_week,
+            "overdue": overdue,
             "next_meeting": upcoming.order_by("starts_at").first(),
         },
     )
 
 
 def plan(request):
-    viewer = viewer_for(request, page="plan")
-    current = current_plan(viewer)
-    goals, agreed = [], False
-    if current is not None:
-        measures = list(measures_for(viewer, current))
-        goals = [
-            (
-                goal,
-                [(m, services.may_complete(viewer, m)) for m in measures if m.goal_id == goal.pk],
-            )
-            for goal in goals_for(viewer, current).order_by("priority", "domain__order")
-        ]
-        agreed = current.agreements.filter(
-            member=viewer.member, version_number=current.version
-        ).exists()
-    return render(
-        request,
-        "portal/plan.html",
-        {
-            "viewer": viewer,
-            "family": viewer.family,
-            "plan": current,
-            "goals": goals,
-            "agreed": agreed,
-            "proposals": viewer.family.proposals.filter(by=viewer.member).select_related(
-                "goal", "domain"
-            )[:20],
-        },
-    )
+    return plan_page(request, viewer_for(request, page="plan"))
 
 
 def meetings(request):
@@ -160,16 +132,27 @@ def consents(request):
 def access_log(request):
     viewer = viewer_for(request, page="access_log")
     programme = ProgrammeSettings.for_municipality(viewer.family.municipality)
+    try:
+        number = max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        number = 1
+    size = access_words.PAGE
+    lines = access_words.lines_for(
+        viewer,
+        show_names=programme.show_staff_names_to_family,
+        limit=size + 1,  # one more tells whether there is an older page
+        offset=(number - 1) * size,
+    )
     return render(
         request,
         "portal/access_log.html",
         {
             "viewer": viewer,
             "family": viewer.family,
-            "lines": access_words.lines_for(
-                viewer, show_names=programme.show_staff_names_to_family
-            ),
-            "limit": access_words.PAGE,
+            "lines": lines[:size],
+            "page_number": number,
+            "newer_page": number - 1 if number > 1 else None,
+            "older_page": number + 1 if len(lines) > size else None,
         },
     )
 

@@ -1,8 +1,8 @@
 """OIDC login for family members (ID-porten) against a test double of an OpenID provider.
 
-The provider double signs ID tokens with an RSA key generated here in pure Python (neither
-`cryptography` nor a JWT library is installed) and answers discovery, JWKS and token
-requests through `oidc.transport`, so no test touches the network.
+The provider double signs ID tokens with keys made here (`cryptography`) and assembles the
+JWS by hand, so what it sends does not depend on the library that checks it. It answers
+discovery, JWKS and token requests through `oidc.transport`, so no test touches the network.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import hmac
 import json
 import logging
 import secrets
@@ -19,11 +20,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import time_machine
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.contrib.auth import authenticate
 from django.contrib.messages import get_messages
 from django.core.exceptions import ImproperlyConfigured
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import include, path
 
 from familieplan.accounts import oidc
@@ -39,6 +44,9 @@ CLIENT_SECRET = "a client secret from the self-service portal"
 BASE_URL = "https://familieplan.example"
 START = "/accounts/oidc/start/"
 CALLBACK = "/accounts/oidc/callback/"
+JWKS = ("GET", f"{ISSUER}/jwks.json")
+DISCOVERY = ("GET", f"{ISSUER}/.well-known/openid-configuration")
+TOKEN = ("POST", f"{ISSUER}/token")
 # Synthetic Test-Norge numbers (month + 80): never a real person's.
 PID = fnr(17, 85, 85, 400)
 OTHER_PID = fnr(2, 91, 90, 500)
@@ -50,85 +58,85 @@ urlpatterns = [
 ]
 
 
-# --- RSA keys and JWS signing in pure Python (test side only) ------------------------------
-
-_SMALL_PRIMES = [p for p in range(3, 2000) if all(p % q for q in range(2, int(p**0.5) + 1))]
-
-
-def _probably_prime(n: int, rounds: int = 8) -> bool:
-    if any(n % p == 0 for p in _SMALL_PRIMES):
-        return n in _SMALL_PRIMES
-    d, s = n - 1, 0
-    while d % 2 == 0:
-        d, s = d // 2, s + 1
-    for _ in range(rounds):
-        x = pow(secrets.randbelow(n - 3) + 2, d, n)
-        if x in (1, n - 1):
-            continue
-        for _ in range(s - 1):
-            x = pow(x, 2, n)
-            if x == n - 1:
-                break
-        else:
-            return False
-    return True
-
-
-def _prime(bits: int, e: int) -> int:
-    while True:
-        candidate = secrets.randbits(bits) | (0b11 << (bits - 2)) | 1
-        if candidate % e != 1 and _probably_prime(candidate):
-            return candidate
-
-
-@dataclass(frozen=True)
-class RsaKey:
-    n: int
-    e: int
-    d: int
-    kid: str
-
-    def jwk(self) -> dict[str, str]:
-        size = (self.n.bit_length() + 7) // 8
-        return {
-            "kty": "RSA",
-            "use": "sig",
-            "alg": "RS256",
-            "kid": self.kid,
-            "n": b64url(self.n.to_bytes(size, "big")),
-            "e": b64url(self.e.to_bytes(3, "big")),
-        }
-
-    def sign(self, message: bytes) -> bytes:
-        """RSASSA-PKCS1-v1_5 with SHA-256."""
-        k = (self.n.bit_length() + 7) // 8
-        t = bytes.fromhex("3031300d060960864801650304020105000420")
-        t += hashlib.sha256(message).digest()
-        encoded = b"\x00\x01" + b"\xff" * (k - len(t) - 3) + b"\x00" + t
-        return pow(int.from_bytes(encoded, "big"), self.d, self.n).to_bytes(k, "big")
-
-
-@functools.cache
-def rsa_key(name: str, bits: int = 2048) -> RsaKey:
-    """One generated key per name for the whole run (pure-Python generation takes a second)."""
-    e = 65537
-    p = _prime(bits // 2, e)
-    q = _prime(bits // 2, e)
-    while q == p:
-        q = _prime(bits // 2, e)
-    d = pow(e, -1, (p - 1) * (q - 1))
-    return RsaKey(n=p * q, e=e, d=d, kid=f"{name}-{bits}")
+# --- The provider's keys and JWS signing (test side only) ----------------------------------
 
 
 def b64url(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
 
-def jws(claims: dict[str, Any], key: RsaKey | None, header: dict[str, Any] | None = None) -> str:
-    header = {"alg": "RS256", "kid": key.kid} if header is None else header
+def _int_bytes(value: int, size: int | None = None) -> bytes:
+    return value.to_bytes(size or (value.bit_length() + 7) // 8, "big")
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    """A provider's signing key: RSA (RS256) or EC P-256 (ES256)."""
+
+    private: Any
+    kid: str
+
+    @property
+    def alg(self) -> str:
+        return "ES256" if isinstance(self.private, ec.EllipticCurvePrivateKey) else "RS256"
+
+    def jwk(self) -> dict[str, str]:
+        numbers = self.private.public_key().public_numbers()
+        if self.alg == "ES256":
+            return {
+                "kty": "EC",
+                "crv": "P-256",
+                "use": "sig",
+                "alg": "ES256",
+                "kid": self.kid,
+                "x": b64url(_int_bytes(numbers.x, 32)),
+                "y": b64url(_int_bytes(numbers.y, 32)),
+            }
+        return {
+            "kty": "RSA",
+            "use": "sig",
+            "alg": "RS256",
+            "kid": self.kid,
+            "n": b64url(_int_bytes(numbers.n)),
+            "e": b64url(_int_bytes(numbers.e)),
+        }
+
+    def public_pem(self) -> bytes:
+        return self.private.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+    def sign(self, message: bytes) -> bytes:
+        if self.alg == "ES256":  # JWS wants r || s, not DER (RFC 7518 §3.4)
+            r, s = decode_dss_signature(self.private.sign(message, ec.ECDSA(hashes.SHA256())))
+            return _int_bytes(r, 32) + _int_bytes(s, 32)
+        return self.private.sign(message, padding.PKCS1v15(), hashes.SHA256())
+
+
+@functools.cache
+def rsa_key(name: str, bits: int = 2048) -> SigningKey:
+    """One generated key per name for the whole run."""
+    return SigningKey(rsa.generate_private_key(public_exponent=65537, key_size=bits), f"{name}")
+
+
+@functools.cache
+def ec_key(name: str) -> SigningKey:
+    return SigningKey(ec.generate_private_key(ec.SECP256R1()), name)
+
+
+def jws(claims: dict[str, Any], key: SigningKey | None, header: dict | None = None) -> str:
+    header = {"alg": key.alg, "kid": key.kid} if header is None else header
     signing_input = b64url(json.dumps(header).encode()) + "." + b64url(json.dumps(claims).encode())
     signature = key.sign(signing_input.encode()) if key else b""
     return signing_input + "." + b64url(signature)
+
+
+def hs256(claims: dict[str, Any], secret: bytes, kid: str) -> str:
+    """The old confusion attack: HMAC with the provider's *public* key as the shared secret."""
+    head = b64url(json.dumps({"alg": "HS256", "kid": kid}).encode())
+    body = b64url(json.dumps(claims).encode())
+    mac = hmac.new(secret, f"{head}.{body}".encode(), hashlib.sha256).digest()
+    return f"{head}.{body}.{b64url(mac)}"
 
 
 # --- The provider double --------------------------------------------------------------------
@@ -138,13 +146,15 @@ class FakeProvider:
     """An OpenID provider that keeps the rules a real one enforces at the token endpoint:
     client authentication, single-use codes, the redirect URI and the PKCE verifier."""
 
-    def __init__(self, key: RsaKey) -> None:
+    def __init__(self, key: SigningKey) -> None:
         self.key = key
         self.published_keys = [key]
         self.codes: dict[str, dict[str, Any]] = {}
         self.requests: list[tuple[str, str]] = []
         self.claim_overrides: dict[str, Any] = {}
         self.token_maker = None  # callable(claims) -> id_token, to misbehave
+        self.client_secret = CLIENT_SECRET
+        self.discovery_extra: dict[str, Any] = {}
 
     def discovery(self) -> dict[str, Any]:
         return {
@@ -154,6 +164,7 @@ class FakeProvider:
             "jwks_uri": f"{ISSUER}/jwks.json",
             "end_session_endpoint": f"{ISSUER}/logout",
             "acr_values_supported": ["idporten-loa-substantial", "idporten-loa-high"],
+            **self.discovery_extra,
         }
 
     # The seam: what oidc.transport is asked for.
@@ -173,10 +184,11 @@ class FakeProvider:
             scheme, _, encoded = headers["Authorization"].partition(" ")
             assert scheme == "Basic"
             user, _, secret = base64.b64decode(encoded).decode().partition(":")
+            # RFC 6749 §2.3.1: both parts are form-encoded before they are joined.
             client = (urllib.parse.unquote_plus(user), urllib.parse.unquote_plus(secret))
         else:
             client = (data["client_id"], data.get("client_secret"))
-        if client != (CLIENT_ID, CLIENT_SECRET):
+        if client != (CLIENT_ID, self.client_secret):
             raise oidc.OIDCError("idporten.example answered HTTP 401 (invalid_client)")
         grant = self.codes.pop(data["code"], None)
         if grant is None or data["redirect_uri"] != grant["redirect_uri"]:
@@ -248,7 +260,7 @@ def provider(db, settings, monkeypatch):
         "familieplan.accounts.oidc.OIDCBackend",
     ]
     fake = FakeProvider(rsa_key("provider"))
-    monkeypatch.setattr(oidc, "transport", fake)
+    monkeypatch.setattr(oidc.http, "transport", fake)
     oidc.clear_caches()
     yield fake
     oidc.clear_caches()
@@ -299,11 +311,24 @@ def test_start_redirects_to_the_provider_with_state_nonce_pkce_and_level(client,
     assert len(query["state"]) >= 32 and len(query["nonce"]) >= 32
     assert len(query["code_challenge"]) == 43  # base64url of a SHA-256 digest
     assert query["ui_locales"] == "nb"
+    assert "prompt" not in query
     pending = client.session[oidc.SESSION_KEY]
     assert pending["state"] == query["state"] and pending["nonce"] == query["nonce"]
     challenge = b64url(hashlib.sha256(pending["verifier"].encode()).digest())
     assert challenge == query["code_challenge"]
-    assert ("GET", f"{ISSUER}/.well-known/openid-configuration") in provider.requests
+    assert DISCOVERY in provider.requests
+
+
+def test_prompt_from_the_settings_is_sent(client, provider, settings):
+    settings.FAMILIEPLAN_OIDC = oidc_settings(prompt="login")
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(start(client)).query))
+    assert query["prompt"] == "login"
+
+
+def test_discovery_is_fetched_once_and_then_cached(client, provider):
+    start(client)
+    start(Client())
+    assert provider.requests.count(DISCOVERY) == 1
 
 
 def test_full_login_round_trip_logs_in_the_members_user(client, provider, parent):
@@ -312,15 +337,33 @@ def test_full_login_round_trip_logs_in_the_members_user(client, provider, parent
     assert logged_in_user_id(client) == str(parent.user.pk)
     assert client.session[oidc.LOGIN_METHOD_SESSION_KEY] == "oidc"
     assert oidc.SESSION_KEY not in client.session
-    assert ("POST", f"{ISSUER}/token") in provider.requests
+    assert TOKEN in provider.requests
 
 
-def test_login_goes_to_the_next_page_on_this_site_only(client, provider, parent):
+def test_login_goes_to_the_next_page_on_this_site(client, provider, parent):
     answer = provider.authorize(start(client, "?next=/accounts/settings/"))
     assert client.get(CALLBACK, answer)["Location"] == "/accounts/settings/"
-    client.logout()
-    answer = provider.authorize(start(client, "?next=https://evil.example/"))
-    assert client.get(CALLBACK, answer)["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "/\\/evil.example",
+        "https:evil.example",
+        "javascript:alert(1)",
+        "https://familieplan.example.evil.example/",
+    ],
+)
+def test_next_pointing_away_from_our_site_lands_on_our_front_page(client, provider, parent, target):
+    query = "?" + urllib.parse.urlencode({"next": target})
+    answer = provider.authorize(start(client, query))
+    response = client.get(CALLBACK, answer)
+    assert response["Location"] == "/"
+    assert logged_in_user_id(client) == str(parent.user.pk)
 
 
 def test_client_secret_post_and_explicit_endpoints(client, provider, parent, settings):
@@ -332,12 +375,27 @@ def test_client_secret_post_and_explicit_endpoints(client, provider, parent, set
     )
     log_in(client, provider)
     assert logged_in_user_id(client) == str(parent.user.pk)
-    assert ("GET", f"{ISSUER}/.well-known/openid-configuration") not in provider.requests
+    assert DISCOVERY not in provider.requests
+
+
+def test_a_secret_with_reserved_characters_is_form_encoded_for_basic_auth(
+    client, provider, parent, settings
+):
+    secret = "s3cr:t+with/%=&?space é"
+    settings.FAMILIEPLAN_OIDC = oidc_settings(client_secret=secret)
+    provider.client_secret = secret
+    log_in(client, provider)
+    assert logged_in_user_id(client) == str(parent.user.pk)
 
 
 def test_a_higher_level_than_asked_is_accepted(client, provider, parent):
     log_in(client, provider, acr="idporten-loa-high")
     assert logged_in_user_id(client) == str(parent.user.pk)
+
+
+def test_asked_for_high_and_got_substantial_is_refused(client, provider, parent, settings):
+    settings.FAMILIEPLAN_OIDC = oidc_settings(acr_values="idporten-loa-high")
+    assert_refused(client, log_in(client, provider, acr="idporten-loa-substantial"))
 
 
 def test_a_rotated_signing_key_is_fetched_again(client, provider, parent):
@@ -348,7 +406,29 @@ def test_a_rotated_signing_key_is_fetched_again(client, provider, parent):
     provider.published_keys = [rsa_key("provider"), new_key]
     log_in(client, provider)
     assert logged_in_user_id(client) == str(parent.user.pk)
-    assert provider.requests.count(("GET", f"{ISSUER}/jwks.json")) == 2
+    assert provider.requests.count(JWKS) == 2
+
+
+def test_an_unknown_kid_refreshes_the_keys_exactly_once_then_refuses(client, provider, parent):
+    log_in(client, provider)  # the JWKS is cached
+    client.logout()
+    unknown = rsa_key("never-published")
+    provider.token_maker = lambda claims: jws(claims, unknown)
+    assert_refused(client, log_in(client, provider))
+    assert provider.requests.count(JWKS) == 2  # the cached fetch and one refresh
+
+
+def test_unknown_kids_in_a_row_refresh_the_keys_at_most_once_a_minute(client, provider, parent):
+    unknown = rsa_key("never-published")
+    provider.token_maker = lambda claims: jws(claims, unknown)
+    assert_refused(client, log_in(client, provider))
+    assert provider.requests.count(JWKS) == 2  # the first fetch and one refresh
+    assert_refused(client, log_in(client, provider))
+    assert_refused(client, log_in(client, provider))
+    assert provider.requests.count(JWKS) == 2  # no more refreshes
+    with time_machine.travel(time.time() + oidc.JWKS_REFRESH_MIN_SECONDS + 1):
+        assert_refused(client, log_in(client, provider))
+        assert provider.requests.count(JWKS) == 3
 
 
 # --- The browser's answer -------------------------------------------------------------------
@@ -357,14 +437,40 @@ def test_a_rotated_signing_key_is_fetched_again(client, provider, parent):
 def test_wrong_state_is_refused_before_the_code_is_used(client, provider, parent):
     answer = provider.authorize(start(client))
     assert_refused(client, client.get(CALLBACK, {**answer, "state": "forged"}))
-    assert ("POST", f"{ISSUER}/token") not in provider.requests
+    assert TOKEN not in provider.requests
 
 
 def test_a_state_is_good_for_one_answer_only(client, provider, parent):
     answer = provider.authorize(start(client))
     assert_refused(client, client.get(CALLBACK, {**answer, "code": "made-up"}))
     assert_refused(client, client.get(CALLBACK, answer))  # the right code, too late
-    assert provider.requests.count(("POST", f"{ISSUER}/token")) == 1
+    assert provider.requests.count(TOKEN) == 1
+
+
+def test_a_replayed_answer_after_a_login_is_refused(client, provider, parent):
+    answer = provider.authorize(start(client))
+    client.get(CALLBACK, answer)
+    assert logged_in_user_id(client) == str(parent.user.pk)
+    client.logout()
+    assert_refused(client, client.get(CALLBACK, answer))  # same browser, later
+    stranger = Client()
+    assert_refused(stranger, stranger.get(CALLBACK, answer))  # someone who saw the URL
+    assert provider.requests.count(TOKEN) == 1
+
+
+def test_a_state_from_another_browser_session_is_refused(client, provider, parent):
+    victim = Client()
+    victims_answer = provider.authorize(start(victim))
+    start(client)  # the attacker's own login in progress
+    assert_refused(client, client.get(CALLBACK, victims_answer))
+    assert TOKEN not in provider.requests
+
+
+def test_an_answer_into_a_session_without_a_login_is_refused(client, provider, parent):
+    other = Client()
+    answer = provider.authorize(start(other))
+    assert_refused(client, client.get(CALLBACK, answer))
+    assert TOKEN not in provider.requests
 
 
 def test_callback_without_a_started_login_is_refused(client, provider, parent):
@@ -375,7 +481,23 @@ def test_cancel_at_the_provider_is_refused_without_a_token_request(client, provi
     answer = provider.authorize(start(client))
     response = client.get(CALLBACK, {"error": "access_denied", "state": answer["state"]})
     assert_refused(client, response)
-    assert ("POST", f"{ISSUER}/token") not in provider.requests
+    assert TOKEN not in provider.requests
+
+
+def test_an_answer_naming_another_issuer_is_refused(client, provider, parent):
+    """RFC 9207 (ID-porten sends ``iss`` with the code): a mix-up with another provider."""
+    answer = provider.authorize(start(client))
+    response = client.get(CALLBACK, {**answer, "iss": "https://evil.example"})
+    assert_refused(client, response)
+    assert TOKEN not in provider.requests
+
+
+def test_an_answer_without_iss_is_refused_when_the_provider_promises_it(client, provider, parent):
+    provider.discovery_extra = {"authorization_response_iss_parameter_supported": True}
+    assert_refused(client, log_in(client, provider))
+    answer = provider.authorize(start(client))
+    client.get(CALLBACK, {**answer, "iss": ISSUER})
+    assert logged_in_user_id(client) == str(parent.user.pk)
 
 
 def test_a_login_left_too_long_is_refused(client, provider, parent):
@@ -394,6 +516,12 @@ def test_a_code_the_provider_does_not_know_is_refused(client, provider, parent):
     assert_refused(client, client.get(CALLBACK, {**answer, "code": "made-up"}))
 
 
+@pytest.mark.parametrize("code", ["", "x" * 2049, "a<b>c\x00"])
+def test_a_malformed_code_is_refused(client, provider, parent, code):
+    answer = provider.authorize(start(client))
+    assert_refused(client, client.get(CALLBACK, {**answer, "code": code}))
+
+
 # --- The ID token ---------------------------------------------------------------------------
 
 
@@ -404,13 +532,21 @@ def test_a_code_the_provider_does_not_know_is_refused(client, provider, parent):
         pytest.param({"nonce": None}, id="no nonce"),
         pytest.param({"aud": "another-client"}, id="wrong audience"),
         pytest.param({"aud": ["another-client", CLIENT_ID]}, id="several audiences, no azp"),
+        pytest.param({"azp": "another-client"}, id="another authorized party"),
+        pytest.param({"aud": None}, id="no audience"),
         pytest.param({"iss": "https://evil.example"}, id="wrong issuer"),
+        pytest.param({"iss": None}, id="no issuer"),
         pytest.param({"exp": int(time.time()) - 3600}, id="expired"),
         pytest.param({"exp": None}, id="no expiry"),
+        pytest.param({"exp": "tomorrow"}, id="expiry not a number"),
         pytest.param({"iat": int(time.time()) + 3600}, id="issued in the future"),
+        pytest.param({"iat": None}, id="no issue time"),
         pytest.param({"nbf": int(time.time()) + 3600}, id="not valid yet"),
         pytest.param({"acr": "idporten-loa-low"}, id="level too low"),
         pytest.param({"acr": None}, id="no level"),
+        pytest.param({"sub": None}, id="no subject"),
+        pytest.param({"sub": ""}, id="empty subject"),
+        pytest.param({"at_hash": "not-the-access-tokens-hash"}, id="wrong at_hash"),
     ],
 )
 def test_id_token_claims_that_do_not_fit_are_refused(client, provider, parent, override):
@@ -430,7 +566,7 @@ def test_tampered_signature_is_refused(client, provider, parent):
 
 
 def test_payload_swapped_under_a_valid_signature_is_refused(client, provider, parent, world):
-    other = make_family_login(world)
+    other = make_user(role=Role.FAMILY_MEMBER, municipality=world.muni_a)
     make_member(family=world.family_a_colleague, national_id=OTHER_PID, user=other)
 
     def swapped(claims):
@@ -450,7 +586,7 @@ def test_token_signed_by_another_key_with_the_providers_kid_is_refused(client, p
     assert_refused(client, log_in(client, provider))
 
 
-@pytest.mark.parametrize("alg", ["none", "None", "HS256", "RS512", "PS256", "ES256"])
+@pytest.mark.parametrize("alg", ["none", "None", "NONE", "HS256", "RS512", "PS256", "ES256"])
 def test_any_algorithm_but_rs256_is_refused(client, provider, parent, alg):
     def unsigned(claims):
         head = b64url(json.dumps({"alg": alg, "kid": provider.key.kid}).encode())
@@ -464,10 +600,57 @@ def test_any_algorithm_but_rs256_is_refused(client, provider, parent, alg):
     assert_refused(client, log_in(client, provider))
 
 
+def test_alg_none_without_a_kid_and_without_a_signature_is_refused(client, provider, parent):
+    def unsigned(claims):
+        head = b64url(json.dumps({"alg": "none"}).encode())
+        return f"{head}.{b64url(json.dumps(claims).encode())}."
+
+    provider.token_maker = unsigned
+    assert_refused(client, log_in(client, provider))
+
+
+@pytest.mark.parametrize("secret_form", ["PEM", "JWK JSON", "modulus bytes"])
+def test_hs256_signed_with_the_public_key_as_secret_is_refused(
+    client, provider, parent, secret_form
+):
+    key = provider.key
+    secret = {
+        "PEM": key.public_pem(),
+        "JWK JSON": json.dumps(key.jwk()).encode(),
+        "modulus bytes": _int_bytes(key.private.public_key().public_numbers().n),
+    }[secret_form]
+    provider.token_maker = lambda claims: hs256(claims, secret, key.kid)
+    assert_refused(client, log_in(client, provider))
+
+
+def test_es256_from_a_published_ec_key_is_refused(client, provider, parent):
+    """ID-porten signs with RS256; another algorithm is refused even with a good signature."""
+    ec_signer = ec_key("provider-ec")
+    provider.published_keys = [provider.key, ec_signer]
+    provider.token_maker = lambda claims: jws(claims, ec_signer)
+    assert_refused(client, log_in(client, provider))
+
+
+def test_a_published_rsa_key_under_2048_bits_is_not_used(client, provider, parent):
+    weak = rsa_key("weak", bits=1024)
+    provider.key = weak
+    provider.published_keys = [weak]
+    assert_refused(client, log_in(client, provider))
+
+
 def test_critical_header_extensions_are_refused(client, provider, parent):
     provider.token_maker = lambda claims: jws(
         claims, provider.key, {"alg": "RS256", "kid": provider.key.kid, "crit": ["exp"]}
     )
+    assert_refused(client, log_in(client, provider))
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["", "not-a-jwt", "a.b", "a.b.c.d", "e30.e30.", "!!!.???.***"],
+)
+def test_garbage_instead_of_an_id_token_is_refused(client, provider, parent, token):
+    provider.token_maker = lambda claims: token
     assert_refused(client, log_in(client, provider))
 
 
@@ -528,17 +711,17 @@ def test_a_family_membership_in_another_municipality_is_not_enough(client, provi
     assert_refused(client, log_in(client, provider))
 
 
-@pytest.mark.parametrize("staff_kind", ["coordinator role", "is_staff"])
+@pytest.mark.parametrize("staff_kind", ["coordinator role", "is_staff", "is_superuser"])
 def test_staff_never_come_in_through_the_family_entrance(client, provider, parent, staff_kind):
-    if staff_kind == "is_staff":
-        User.objects.filter(pk=parent.user.pk).update(is_staff=True)
-    else:
+    if staff_kind == "coordinator role":
         Membership.objects.create(
             user=parent.user,
             municipality=parent.municipality,
             unit=parent.family.unit,
             role=Role.COORDINATOR,
         )
+    else:
+        User.objects.filter(pk=parent.user.pk).update(**{staff_kind: True})
     assert_refused(client, log_in(client, provider))
 
 
@@ -554,6 +737,39 @@ def test_the_member_with_a_login_wins_over_a_record_without_one(client, provider
     make_member(family=family, national_id=PID)  # registered elsewhere, no login
     log_in(client, provider)
     assert logged_in_user_id(client) == str(parent.user.pk)
+
+
+def test_synthetic_numbers_log_in_only_on_demo_and_test_installations(
+    client, provider, parent, settings
+):
+    """Test-Norge persons from ID-porten's test environment never get into production data,
+    even where such a number was stored before (same rule as the member form)."""
+    settings.DEMO_MODE = False
+    settings.TESTING = False
+    assert_refused(client, log_in(client, provider))
+    settings.DEMO_MODE = True
+    log_in(client, provider)
+    assert logged_in_user_id(client) == str(parent.user.pk)
+
+
+BAD_CHECKSUM = PID[:-1] + str((int(PID[-1]) + 1) % 10)
+
+
+@pytest.mark.parametrize(
+    ("stored", "claim"),
+    [
+        pytest.param(BAD_CHECKSUM, BAD_CHECKSUM, id="wrong check digit, stored as such"),
+        pytest.param(PID, PID + "0", id="twelve digits"),
+        pytest.param(PID, int(PID), id="a number, not a string"),
+        pytest.param(PID, f"{PID[:6]} {PID[6:]}", id="with a space"),
+    ],
+)
+def test_an_identity_claim_that_is_no_valid_number_is_refused(
+    client, provider, world, stored, claim
+):
+    make_member(family=world.family_a, national_id=stored, user=world.family_member)
+    provider.claim_overrides = {"pid": claim}
+    assert_refused(client, log_in(client, provider))
 
 
 def test_backend_accepts_only_verified_claims(rf, provider, parent):
@@ -600,13 +816,16 @@ def test_the_identity_number_never_reaches_the_log(client, provider, parent, cap
     log_in(client, provider, pid=OTHER_PID)
     provider.claim_overrides = {"nonce": "x"}
     log_in(client, provider)
+    provider.claim_overrides = {}
+    provider.token_maker = lambda claims: jws(claims, rsa_key("never-published"))
+    log_in(client, provider)
     assert "OIDC login for user" in caplog.text
     assert "OIDC login refused" in caplog.text
     assert PID not in caplog.text and OTHER_PID not in caplog.text
     assert PID not in repr(oidc.VerifiedClaims({"pid": PID}))
 
 
-# --- Configuration, the switch, and the RSA check itself -------------------------------------
+# --- Configuration and the switch -----------------------------------------------------------
 
 
 def test_oidc_is_off_without_settings(client, settings):
@@ -618,18 +837,49 @@ def test_oidc_is_off_without_settings(client, settings):
 
 
 @pytest.mark.parametrize(
-    "raw",
+    ("raw", "message"),
     [
-        pytest.param(oidc_settings(issuer="http://idporten.example"), id="plain http"),
-        pytest.param(oidc_settings(client_secret=""), id="no secret"),
-        pytest.param(oidc_settings(acr_value="idporten-loa-high"), id="typo in a key"),
-        pytest.param(oidc_settings(scopes="profile"), id="no openid scope"),
-        pytest.param(oidc_settings(token_auth_method="none"), id="public client"),
+        pytest.param(oidc_settings(issuer="http://idporten.example"), "issuer", id="plain http"),
+        pytest.param(oidc_settings(client_secret=""), "client_secret", id="no secret"),
+        pytest.param(oidc_settings(acr_value="idporten-loa-high"), "acr_value", id="typo"),
+        pytest.param(oidc_settings(scopes="profile"), "openid", id="no openid scope"),
+        pytest.param(oidc_settings(token_auth_method="none"), "token_auth", id="public client"),
+        pytest.param(oidc_settings(redirect_path="callback/"), "redirect_path", id="relative"),
+        pytest.param(oidc_settings(identity_claim=""), "identity_claim", id="no claim"),
+        pytest.param(oidc_settings(leeway_seconds=3600), "leeway", id="leeway too large"),
+        pytest.param(
+            oidc_settings(jwks_uri="http://idporten.example/jwks"), "jwks_uri", id="http jwks"
+        ),
     ],
 )
-def test_configuration_mistakes_are_loud(raw):
-    with pytest.raises(ImproperlyConfigured):
+def test_configuration_mistakes_are_loud_and_name_the_key(raw, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
         oidc.OIDCConfig.from_dict(raw)
+
+
+def test_every_documented_key_is_accepted():
+    config = oidc.OIDCConfig.from_dict(
+        {
+            "issuer": ISSUER + "/",
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+            "authorization_endpoint": f"{ISSUER}/authorize",
+            "token_endpoint": f"{ISSUER}/token",
+            "jwks_uri": f"{ISSUER}/jwks.json",
+            "scopes": ["openid", "profile"],
+            "acr_values": "idporten-loa-high",
+            "accepted_acr": "idporten-loa-high",
+            "identity_claim": "pid",
+            "token_auth_method": "client_secret_post",
+            "redirect_path": "/accounts/oidc/callback/",
+            "prompt": "login",
+            "leeway_seconds": 30,
+            "success_url": "/family/",
+            "failure_url": "/accounts/family/login/",
+        }
+    )
+    assert config.issuer == ISSUER
+    assert config.accepted_acr_values() == {"idporten-loa-high"}
 
 
 def test_configuration_repr_hides_the_secret():
@@ -650,23 +900,9 @@ def test_discovery_naming_another_issuer_is_refused(client, provider, monkeypatc
     assert client.get(START)["Location"] == "/accounts/login/"
 
 
-def test_rsa_verification_accepts_only_the_exact_signature():
-    key = rsa_key("provider")
-    message = b"header.payload"
-    signature = key.sign(message)
-    assert oidc.rsa_pkcs1_sha256_verify(key.n, key.e, message, signature)
-    assert not oidc.rsa_pkcs1_sha256_verify(key.n, key.e, message + b"!", signature)
-    assert not oidc.rsa_pkcs1_sha256_verify(key.n, key.e, message, signature[:-1])
-    flipped = bytes([signature[-1] ^ 0x01])  # one bit of the last byte (the first may be 0)
-    assert not oidc.rsa_pkcs1_sha256_verify(key.n, key.e, message, signature[:-1] + flipped)
-    too_big = (key.n + 1).to_bytes(len(signature), "big")
-    assert not oidc.rsa_pkcs1_sha256_verify(key.n, key.e, message, too_big)
-
-
-def test_rsa_keys_under_2048_bits_are_refused():
-    small = rsa_key("small", bits=1024)
-    message = b"header.payload"
-    assert not oidc.rsa_pkcs1_sha256_verify(small.n, small.e, message, small.sign(message))
+def test_discovery_with_a_plain_http_endpoint_is_refused(client, provider):
+    provider.discovery_extra = {"authorization_endpoint": "http://idporten.example/authorize"}
+    assert client.get(START)["Location"] == "/accounts/login/"
 
 
 def test_the_real_transport_refuses_plain_http():

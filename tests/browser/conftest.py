@@ -15,6 +15,8 @@ from tests.browser.helpers import (
     assert_skip_link_works,
     check_axe,
     login,
+    record_pages,
+    reflow_problems,
     screenshot,
 )
 
@@ -84,10 +86,14 @@ def new_page(browser, live_server, transactional_db):
     seeded reference data is put back by `reference_data` in tests/conftest.py).
 
     Script errors and failed style sheets or scripts fail the test: an unstyled page would
-    make the axe and layout checks meaningless.
+    make the axe and layout checks meaningless. So does anything the Content-Security-Policy
+    refuses (the browser reports it on the console). Every page the test visits is laid out
+    again at 360 px afterwards, and one that scrolls sideways fails it too (WCAG 1.4.10
+    reflow, which axe does not check).
     """
     contexts = []
     problems: list[str] = []
+    recorded: list[list[tuple[str, str]]] = []  # per context: every page it loaded
 
     def on_response(response):
         if response.status >= 400 and response.request.resource_type in ASSET_TYPES:
@@ -99,14 +105,23 @@ def new_page(browser, live_server, transactional_db):
         if request.resource_type in ASSET_TYPES and request.failure != "net::ERR_ABORTED":
             problems.append(f"{request.failure} for {request.url}")
 
+    def on_console(message):
+        # What the Content-Security-Policy refused (an inline script or style, an eval, a
+        # resource from elsewhere) and a Permissions-Policy the browser could not parse.
+        text = message.text
+        if "Content Security Policy" in text or "Permissions-Policy" in text:
+            problems.append(f"console {message.type}: {text}")
+
     def make(viewport: dict | None = None):
         context = browser.new_context(
             viewport=viewport or DESKTOP, locale="nb-NO", base_url=live_server.url
         )
         context.set_default_timeout(TIMEOUT_MS)
+        recorded.append(record_pages(context))
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.on("console", on_console)
         page.on("response", on_response)
         page.on("requestfailed", on_request_failed)
         return page
@@ -114,6 +129,8 @@ def new_page(browser, live_server, transactional_db):
     yield make
     for context in contexts:
         context.close()
+    # WCAG 1.4.10: every page the test visited, laid out again at 360 px, fits the width.
+    problems += reflow_problems(browser, [page for pages in recorded for page in pages])
     if problems:
         pytest.fail("The browser reported problems:\n" + "\n".join(problems), pytrace=False)
 

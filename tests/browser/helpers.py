@@ -28,7 +28,9 @@ def check_axe(page: Page) -> None:
     """Assert that axe-core finds no WCAG 2.1 A/AA violations on the page as it is now."""
     __tracebackhide__ = True
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+        # Through the DevTools protocol, which the page's Content-Security-Policy does not
+        # govern: a <script> tag with the file's text would be refused as an inline script.
+        page.evaluate("() => {\n" + AXE_JS.read_text(encoding="utf-8") + "\n}")
     violations = page.evaluate(_AXE_RUN, WCAG_TAGS)
     if violations:
         lines = [f"axe-core found {len(violations)} violation(s) on {page.url}:"]
@@ -138,3 +140,101 @@ def make_family_with_goal(*, goal_words: str = "Trygg bolig"):
         plan=plan, by=coordinator, own_words=goal_words, domain=muni.domains.get(code="housing")
     )
     return family
+
+
+# --- reflow of every page a test visits (WCAG 1.4.10) -----------------------------------------
+
+#: Installed in every browser context: each page sends the document it loaded (as the test saw
+#: it at its load event) to `record_pages`' list, to be laid out again at 360 px.
+_SNAPSHOT = """
+if (window === window.top) {
+  window.addEventListener("load", () => {
+    if (document.contentType !== "text/html" || !window.__fpPage) { return; }
+    try { window.__fpPage(location.href, "<!DOCTYPE html>" + document.documentElement.outerHTML); }
+    catch (error) { /* the test navigated on; the next page is recorded instead */ }
+  });
+}
+"""
+
+#: Whether the page scrolls sideways, and the elements that stick out of their parents (where
+#: the overflow starts); what overflows inside its own scrolling region is not the page's.
+_REFLOW = """() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  if (root.scrollWidth <= width) { return null; }
+  const style = (el) => getComputedStyle(el);
+  const scrolls = (el) => ["auto", "scroll"].includes(style(el).overflowX);
+  const positioned = (el) => style(el).position !== "static";
+  // Inside a scrolling region, unless it is positioned against something outside it (an
+  // absolutely positioned screen-reader text in a table escapes an unpositioned region).
+  const inScroller = (el) => {
+    const escapes = ["absolute", "fixed"].includes(style(el).position);
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (scrolls(p)) { return !escapes || positioned(p); }
+      if (escapes && positioned(p)) { return false; }
+    }
+    return false;
+  };
+  const out = (el) => { const r = el.getBoundingClientRect();
+    return r.width > 0 && (r.right > width + 0.5 || r.left < -0.5); };
+  const wide = [...document.querySelectorAll("body *")].filter((el) => out(el) && !inScroller(el));
+  const origins = wide.filter((el) => !wide.includes(el.parentElement)).slice(0, 5);
+  return {scroll: root.scrollWidth, width, wide: origins.map((el) => {
+    const r = el.getBoundingClientRect();
+    const css = typeof el.className === "string" ? el.className.trim() : "";
+    const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+      + (css ? "." + css.split(/\\s+/).join(".") : "");
+    const words = (el.textContent || "").trim().slice(0, 40);
+    return `${name} [${Math.round(r.left)}, ${Math.round(r.right)}] «${words}»`;
+  })};
+}"""
+
+#: Masked CSRF tokens differ on every render of the same page.
+_TOKEN = re.compile(r"[A-Za-z0-9]{64}")
+
+
+def _serve(body: str):
+    return lambda route: route.fulfill(body=body, content_type="text/html; charset=utf-8")
+
+
+def record_pages(context) -> list[tuple[str, str]]:
+    """From now on, every HTML page loaded in `context`, as (url, document)."""
+    pages: list[tuple[str, str]] = []
+    context.expose_binding("__fpPage", lambda _source, url, html: pages.append((url, html)))
+    context.add_init_script(_SNAPSHOT)
+    return pages
+
+
+def reflow_problems(browser, pages: list[tuple[str, str]], *, width: int = 360) -> list[str]:
+    """Each recorded page laid out again at `width` CSS px (the documents as loaded, without
+    scripts, so nothing is requested or changed): where the page scrolls sideways. A data
+    table in its own scrolling region (`.table-scroll`) is allowed (WCAG 1.4.10's exception
+    for two-dimensional content); the page itself must not scroll."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for url, html in pages:
+        key = (url, _TOKEN.sub("", html))
+        if key not in seen:
+            seen.add(key)
+            unique.append((url, html))
+    if not unique:
+        return []
+    context = browser.new_context(
+        viewport={"width": width, "height": 740}, java_script_enabled=False, locale="nb-NO"
+    )
+    problems = []
+    try:
+        page = context.new_page()
+        for url, html in unique:
+            page.route(lambda u, url=url: u == url, _serve(html))
+            page.goto(url, wait_until="load")
+            page.unroute_all()
+            found = page.evaluate(_REFLOW)
+            if found:
+                problems.append(
+                    f"{url} scrolls sideways at {width} px: scrollWidth {found['scroll']} > "
+                    f"clientWidth {found['width']}; sticking out: {found['wide']}"
+                )
+    finally:
+        context.close()
+    return problems

@@ -202,3 +202,42 @@ def test_the_family_login_page_in_arabic(phone_page, live_server, family):
     check_axe(page)
     assert_no_horizontal_scroll(page)
     screenshot(page, "family-ar-login")
+
+
+def test_bokmal_text_keeps_its_own_direction_on_an_arabic_page(phone_page, live_server, family):
+    """What staff typed in bokmål is marked lang="nb" and isolated: on a right-to-left page
+    its brackets and full stop stay where they were written (at its end, on the right)."""
+    from familieplan.plans import services as plans
+
+    data = family.shared
+    plans.measure_add(
+        goal=data.family_goal,
+        by=data.world.coordinator,
+        what="Søke barnehageplass (bydel Sør).",
+        responsible_kind="coordinator",
+        responsible_user=data.world.coordinator,
+        due_on=timezone.localdate() + timedelta(days=20),
+    )
+    family.mother_user.language = "ar"
+    family.mother_user.save(update_fields=["language"])
+    page = phone_page
+    login(page, live_server, "mona", TEST_PASSWORD)
+    page.goto("/family/plan/")
+    text = page.locator('p > span[lang="nb"]', has_text="Søke barnehageplass")
+    expect(text).to_have_attribute("dir", "auto")
+    order = text.evaluate(
+        """(span) => {
+          const node = span.firstChild;
+          const at = (i) => { const r = document.createRange(); r.setStart(node, i);
+            r.setEnd(node, i + 1); return r.getBoundingClientRect().left; };
+          const last = node.textContent.length - 1;
+          return {direction: getComputedStyle(span).direction,
+                  first: at(0), bracket: at(last - 1), stop: at(last)};
+        }"""
+    )
+    assert order["direction"] == "ltr", order
+    assert order["first"] < order["bracket"] < order["stop"], order
+    # The domain name is the Arabic one, not bokmål.
+    expect(page.get_by_role("heading", level=2).first).not_to_contain_text("Barnehage og skole")
+    check_axe(page)
+    screenshot(page, "family-ar-plan-bokmal-text")

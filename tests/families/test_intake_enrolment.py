@@ -130,10 +130,12 @@ def test_ending_needs_a_reason_and_sets_follow_up(client, world):
     client.force_login(world.coordinator)
     url = f"/families/{world.family_a.pk}/enrolments/{enrolment.pk}/change/"
     today = timezone.localdate()
-    response = client.post(url, {"to": "ended", "on": today.isoformat()})
+    version = enrolment.version
+    response = client.post(url, {"to": "ended", "on": today.isoformat(), "version": version})
     assert "Velg hvorfor deltakelsen avsluttes." in response.content.decode()
     assert Enrolment.objects.get(pk=enrolment.pk).status == "active"
-    client.post(url, {"to": "ended", "on": today.isoformat(), "end_reason": "goals_reached"})
+    ended = {"to": "ended", "on": today.isoformat(), "end_reason": "goals_reached"}
+    client.post(url, {**ended, "version": version})
     enrolment.refresh_from_db()
     assert enrolment.status == "ended" and enrolment.end_reason == "goals_reached"
     assert enrolment.follow_up_until is not None and enrolment.follow_up_until > today
@@ -198,7 +200,12 @@ def test_assign_through_the_page(client, world):
     client.force_login(world.team_lead)
     response = client.post(
         f"/families/{world.family_a.pk}/coordinator/",
-        {"coordinator": world.colleague.pk, "kind": "co", "note": "Hjelper med skole."},
+        {
+            "coordinator": world.colleague.pk,
+            "kind": "co",
+            "note": "Hjelper med skole.",
+            "version": world.family_a.version,
+        },
     )
     assert response.status_code == 302
     assert Family.objects.get(pk=world.family_a.pk).co_coordinator == world.colleague
@@ -228,7 +235,8 @@ def test_remove_co_coordinator_keeps_history(client, world):
     client.force_login(world.coordinator)
     url = f"/families/{world.family_a.pk}/co-coordinator/remove/"
     assert client.get(url).status_code == 405
-    assert client.post(url).status_code == 302
+    version = Family.objects.get(pk=world.family_a.pk).version
+    assert client.post(url, {"version": version}).status_code == 302
     assert Family.objects.get(pk=world.family_a.pk).co_coordinator is None
     assignment = CoordinatorAssignment.objects.get(kind="co")
     assert assignment.ended_on == timezone.localdate()

@@ -22,11 +22,12 @@ from familieplan.lib.eligibility import (
     Rule,
     RuleSet,
     ScreeningInput,
+    household_date,
     low_income,
     persistent_low_income,
     screen,
 )
-from familieplan.lib.equivalence import ChildRule, Scale
+from familieplan.lib.equivalence import ChildRule, Scale, consumption_units
 
 D = Decimal
 
@@ -364,6 +365,48 @@ def test_overall_verdict(income, months, ages, confirmed, eligible):
     ]
 
 
+# --- each year's household ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ages_by_year", "units"),
+    [
+        # Two adults + two children; one adult moved out in June 2021 (gone on 31 December).
+        (((40, 38, 10, 8), (41, 11, 9), (42, 12, 10)), (D("2.1"), D("1.6"), D("1.6"))),
+        # A child born in 2021.
+        (((40, 38, 5), (41, 39, 6, 0), (42, 40, 7, 1)), (D("1.8"), D("2.1"), D("2.1"))),
+        # A child who turned 14 in 2021 weighs as an adult from 2021 (Eurostat).
+        (((40, 13), (41, 14), (42, 15)), (D("1.3"), D("1.5"), D("1.5"))),
+    ],
+)
+def test_each_year_uses_its_own_household_and_records_it(ages_by_year, units):
+    outcome = three_years(["300000"] * 3, ages_by_year).outcome(Rule.PERSISTENT_LOW_INCOME)
+    years = outcome.income.years
+    assert tuple(year.consumption_units for year in years) == units
+    assert tuple(year.ages for year in years) == ages_by_year
+    assert [year.household_on.isoformat() for year in years] == [
+        "2020-12-31",
+        "2021-12-31",
+        "2022-12-31",
+    ]
+
+
+@given(st.integers(min_value=1900, max_value=2100))
+def test_the_household_date_is_31_december_of_the_income_year(year):
+    on = household_date(year)
+    assert (on.year, on.month, on.day) == (year, 12, 31)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=110), min_size=1, max_size=8))
+def test_stored_ages_are_the_households_oldest_first(ages):
+    data = ScreeningInput(
+        income_year=2022, years=[HouseholdYear(2022, D(1), tuple(ages))], medians=MEDIANS
+    )
+    year = screen(rules=ANNUAL, data=data).outcome(Rule.ANNUAL_LOW_INCOME).income.years[0]
+    assert year.ages == tuple(sorted(ages, reverse=True))
+    assert year.consumption_units == consumption_units(ages=ages)
+
+
 def test_result_records_what_produced_it():
     rules = RuleSet(annual_low_income=True, child_rule=ChildRule.UNDER_18)
     result = annual("560000", rules=rules)
@@ -378,6 +421,8 @@ def test_result_records_what_produced_it():
     assert stored["rules"]["threshold_percent"] == "60"
     assert stored["outcomes"][0]["code"] == "below_threshold"
     assert stored["outcomes"][0]["income"]["threshold"] == "267360"
+    assert stored["outcomes"][0]["income"]["years"][0]["household_on"] == "2022-12-31"
+    assert stored["outcomes"][0]["income"]["years"][0]["ages"] == [40, 38, 10, 8]
 
 
 def test_lib_imports_without_django():

@@ -45,7 +45,7 @@ def test_a_shipped_file_in_use_cannot_change(enrolled, tmp_path):
     )
     services.response_save(
         assessment=assessment,
-        instrument=instrument("who5"),
+        instrument=Instrument.objects.get(key="who5", version=1),  # in use
         member=enrolled.mother,
         answered_by="self",
         answers=WHO5,

@@ -95,9 +95,10 @@ def test_well_formed_with_title_and_desc_referenced(make):
     assert root.tag == f"{SVG}svg"
     assert svg.startswith("<svg ") and "<?xml" not in svg
     assert root.get("role") == "img"
-    assert root.get("width") == "100%"
     assert re.fullmatch(r"0 0 \d+ \d+", root.get("viewBox"))
-    assert "max-width" in root.get("style")
+    # the natural size as attributes, no style attribute (the Content-Security-Policy)
+    assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
+    assert root.get("style") is None
     assert root.get("font-family") == "system-ui, sans-serif"
     title_id, desc_id = root.get("aria-labelledby").split()
     assert root.find(f"{SVG}title").get("id") == title_id

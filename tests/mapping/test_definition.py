@@ -636,12 +636,22 @@ REJECTIONS = [
     ),
     (
         "text extra language",
-        variant(("name: {nb: Demo, en: Demo}", "name: {nb: Demo, en: Demo, se: Demo}  # <-")),
+        variant(
+            (
+                "description: {nb: Et eksempel, en: An example}",
+                "description: {nb: Et eksempel, en: An example, se: Ovdamearka}  # <-",
+            )
+        ),
         'language "se" is not listed in languages',
     ),
     (
         "text comma in short form",
-        variant(("name: {nb: Demo, en: Demo}", "name: {nb: Arbeid, heltid, en: Demo}  # <-")),
+        variant(
+            (
+                "description: {nb: Et eksempel, en: An example}",
+                "description: {nb: Arbeid, heltid, en: An example}  # <-",
+            )
+        ),
         'language "heltid" is not listed in languages',
     ),
     (

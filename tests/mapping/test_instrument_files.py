@@ -60,30 +60,76 @@ def texts(value):
             yield from texts(element)
 
 
+#: Instruments with more than one shipped version, and their newest (the others: 1).
+NEWEST = {"who5": 2, "who5-youth": 2, "gse": 2}
+
+
 def test_every_file_loads():
-    assert len(FILES) == len(INSTRUMENTS) == len(EXPECTED)
+    assert len(FILES) == len(load_directory()) == sum(NEWEST.get(k, 1) for k in EXPECTED)
     assert set(INSTRUMENTS) == EXPECTED
-    assert [(i.key, i.version) for i in load_directory()] == sorted(
-        (i.key, i.version) for i in INSTRUMENTS.values()
-    )
+    assert {key: i.version for key, i in INSTRUMENTS.items() if i.version > 1} == NEWEST
+    loaded = [(i.key, i.version) for i in load_directory()]
+    assert loaded == sorted(loaded)
 
 
 @pytest.mark.parametrize("path", FILES, ids=[path.name for path in FILES])
 def test_file_name_is_key_and_version(path: Path):
     instrument = load_file(path)
     assert path.name == f"{instrument.key}.v{instrument.version}.yaml"
-    assert instrument.version == 1
+    assert 1 <= instrument.version <= NEWEST.get(instrument.key, 1)
+
+
+@pytest.mark.parametrize("key", sorted(NEWEST))
+def test_a_later_version_only_drops_the_note_to_the_administrator(key):
+    """Version 2 of WHO-5 and GSE asks and scores exactly as version 1 (answers compare across
+    them); only the description lost its note to the administrator (now in the admin)."""
+    versions = {i.version: i for i in load_directory() if i.key == key}
+    first, newest = versions[1], versions[NEWEST[key]]
+    assert dataclasses.replace(newest, version=1, description=first.description) == first
+    assert "dministrator" in first.description.get("nb")
+    assert "dministrator" not in newest.description.get("nb")
+    assert newest.description.get("nb") in first.description.get("nb")
+
+
+#: Our own instruments: every text in every family language (decision 0013).
+OWN = {
+    "domain-rating",
+    "child-voice",
+    "living-household",
+    "living-adult",
+    "living-child",
+    "living-youth",
+}
+FAMILY_LANGUAGES = {"nb", "nn", "en", "ar", "so", "pl", "uk", "ti"}
+#: Licensed questionnaires with only the official English wording loaded (under nb too).
+ENGLISH_WORDING = {"who5", "who5-youth", "gse"}
 
 
 @pytest.mark.parametrize("key", sorted(EXPECTED))
-def test_every_text_has_nb_and_en(key):
+def test_every_text_has_nb_and_en_and_our_own_every_family_language(key):
+    """Our own instruments are translated; a licensed wording is not (only its name is)."""
     instrument = INSTRUMENTS[key]
-    assert instrument.languages == ("nb", "en")
+    languages = FAMILY_LANGUAGES if key in OWN else {"nb", "en"}
+    assert set(instrument.languages) == languages
+    assert set(instrument.name.values) == FAMILY_LANGUAGES
     found = list(texts(instrument))
     assert found
     for text in found:
-        assert set(text.values) == {"nb", "en"}, text
+        if text is not instrument.name:
+            assert set(text.values) == languages, text
         assert all(value.strip() for value in text.values.values())
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_a_wording_shown_in_its_original_says_so(key):
+    """WHO-5 and GSE give the official English wording under nb too: it is marked English."""
+    instrument = INSTRUMENTS[key]
+    expected = {"nb": "en"} if key in ENGLISH_WORDING else {}
+    assert instrument.wording_in == expected
+    for item in instrument.items:
+        assert item.text.pick("nb") == (item.text.get("nb"), expected.get("nb", "nb"))
+        for choice in item.scale.choices:
+            assert choice.label.pick("nb")[1] == expected.get("nb", "nb")
 
 
 @pytest.mark.parametrize("key", sorted(EXPECTED))
@@ -152,7 +198,8 @@ def test_who5():
         assert item.text.get("nb") == item.text.get("en")
         for choice in item.scale.choices:
             assert choice.label.get("nb") == choice.label.get("en")
-    assert "Olaf Bakke, 2004" in who5.description.get("nb")
+    # The note for the administrator (Olaf Bakke's 2004 translation to add) is in the admin now.
+    assert who5.description.get("nb") == "Fem utsagn om hvordan du har hatt det de siste to ukene."
     assert "Psychiatric Research Unit, Mental Health Centre North Zealand" in who5.licence.get("en")
     raw, percent = who5.scores
     assert (raw.key, raw.method, raw.max_missing, raw.minimum, raw.maximum) == (

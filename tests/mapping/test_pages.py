@@ -234,14 +234,17 @@ def test_an_administrator_adds_a_version_and_old_answers_keep_theirs(client, enr
     response = client.post("/admin/mapping/instrument/add/", {"file": upload, "active": "on"})
     body = response.content.decode()
     assert response.status_code == 200 and "line" in body
-    assert Instrument.objects.filter(key="who5").count() == 1
-    text = Instrument.objects.get(key="who5").definition.replace("version: 1", "version: 2", 1)
-    upload = SimpleUploadedFile("who5.v2.yaml", text.encode())
+    shipped = instrument("who5").version
+    assert Instrument.objects.filter(key="who5").count() == shipped
+    text = instrument("who5").definition.replace(
+        f"version: {shipped}", f"version: {shipped + 1}", 1
+    )
+    upload = SimpleUploadedFile(f"who5.v{shipped + 1}.yaml", text.encode())
     response = client.post("/admin/mapping/instrument/add/", {"file": upload, "active": "on"})
     assert response.status_code == 302
-    assert instrument("who5").version == 2
+    assert instrument("who5").version == shipped + 1
     old.refresh_from_db()
-    assert old.instrument.version == 1  # the answer keeps the version it was given with
+    assert old.instrument.version == shipped  # the answer keeps the version it was given with
 
 
 def test_programme_figures_start_with_the_domain_rating(client, world):

@@ -143,7 +143,7 @@ def test_history_as_of_a_date_and_the_difference(client, world, plan_with_measur
     assert "Versjon 4" in history
     compared = client.get(url(world.family_a, "history/"), {"a": 3, "b": 4}).content.decode()
     assert "Endringer fra versjon 3 til 4" in compared
-    assert "<del>planned</del>" in compared and "<ins>in_progress</ins>" in compared
+    assert "<del>Planlagt</del>" in compared and "<ins>Pågår</ins>" in compared  # labels, not keys
     early = client.get(url(world.family_a, "history/"), {"as_of": "2000-01-01"}, follow=True)
     assert "Planen fantes ikke ennå på den datoen." in early.content.decode()
 
@@ -154,7 +154,12 @@ def test_agreement_then_change_shows_the_agreed_version_is_not_current(
     parent = make_member(family=world.family_a, first_name="Kari")
     client.post(
         url(world.family_a, "agree/"),
-        {"member": parent.pk, "how": "meeting", "agreed_on": timezone.localdate().isoformat()},
+        {
+            "member": parent.pk,
+            "how": "meeting",
+            "agreed_on": timezone.localdate().isoformat(),
+            "version": 3,
+        },
     )
     page = client.get(url(world.family_a)).content.decode()
     assert "Kari Hansen var enig i versjon 3" in page

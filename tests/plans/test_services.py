@@ -193,7 +193,12 @@ def test_agreement_is_tied_to_a_version(plan, world, goal):
     assert services.agreed_version_is_current(plan) is None
     plan.refresh_from_db()
     services.plan_agree(
-        plan=plan, by=world.coordinator, member=parent, how="meeting", agreed_on=date(2026, 1, 10)
+        plan=plan,
+        by=world.coordinator,
+        member=parent,
+        how="meeting",
+        agreed_on=timezone.localdate(),
+        expected_version=plan.version,
     )
     plan.refresh_from_db()
     assert services.agreed_version_is_current(plan) is True

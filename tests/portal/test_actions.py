@@ -138,7 +138,7 @@ def test_agree_to_the_plan_once_per_version(client, portal):
     plan.refresh_from_db()
     _login_mother(client, portal)
     response = client.post("/family/plan/agree/", {"version": plan.version - 1}, follow=True)
-    assert "endret mens du leste" in response.content.decode()
+    assert "Planen er endret siden du åpnet den" in response.content.decode()
     assert not PlanAgreement.objects.exists()
     client.post("/family/plan/agree/", {"version": plan.version})
     agreement = PlanAgreement.objects.get()

@@ -81,7 +81,7 @@ def test_the_access_log_in_plain_words(client, portal):
     client.get(f"/families/{portal.shared.family.pk}/")  # refused
     client.force_login(portal.mother_user)
     body = client.get("/family/access-log/").content.decode()
-    assert "Familiekoordinator (Test Bruker) så på familiens opplysninger" in body
+    assert "Familiekoordinator (<bdi>Test Bruker</bdi>) så på familiens opplysninger" in body
     assert "så på kontakter og notater" in body
     assert "forsøkte å åpne familiens opplysninger, men fikk ikke lov" in body
     assert "Du så på" not in body  # the family's own visits are left out

@@ -1,4 +1,5 @@
-"""Template helpers: Designsystemet form widgets tied to their help and error texts."""
+"""Template helpers: Designsystemet form widgets tied to their help and error texts, role
+names, and data marked with its language (`lang`, `bdi`)."""
 
 from django import template
 from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect, Select, Textarea
@@ -47,3 +48,30 @@ def role_labels(codes: str) -> str:
 def is_choice_group(field) -> bool:
     """Radio buttons and checkbox lists: a fieldset with a legend, not one label."""
     return isinstance(field.field.widget, RadioSelect | CheckboxSelectMultiple)
+
+
+@register.filter(is_safe=True)
+def lang(value, language=None):
+    """Data written in one language, marked with it on a page in another (decision 0013):
+    ``{{ measure.what|lang }}`` (what staff typed: bokmål), ``{{ text|lang:"en" }}``; a
+    `Written` value brings its own language. Escapes unless the value is already safe."""
+    from familieplan.core.languages import marked
+
+    return marked(value, language)
+
+
+@register.filter(is_safe=True)
+def bdi(value):
+    """A person's name, or text in a language nobody knows (what a family member typed),
+    isolated for direction: ``<bdi>…</bdi>``. Escapes unless the value is already safe."""
+    from familieplan.core.languages import isolated
+
+    return isolated(value)
+
+
+@register.filter
+def object_type_label(code: str) -> str:
+    """An access-log object type ("families.family", "portal.copy") in words."""
+    from familieplan.core.object_types import object_type_label as label
+
+    return label(code)

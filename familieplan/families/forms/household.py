@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import SubmitOnceMixin, VersionedFormMixin
 from familieplan.families.forms.fields import DateField, NationalIdField, PastDateField
 from familieplan.families.models import Address, Member, Referral
+from familieplan.families.services import ADDRESS_DATE_TAKEN, NATIONAL_ID_TAKEN, national_id_taken
 
 
 class MemberForm(forms.ModelForm):
@@ -57,15 +61,32 @@ class MemberForm(forms.ModelForm):
         number = self.cleaned_data["national_id"]
         if not number:
             return self.instance.national_id if self.instance.pk else ""
-        taken = Member.objects.filter(municipality=self.municipality, national_id=number)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError(
-                _("Dette fødselsnummeret er allerede registrert på en person i kommunen."),
-                code="duplicate",
-            )
+        if self._taken(number):
+            raise forms.ValidationError(NATIONAL_ID_TAKEN, code="duplicate")
         return number
+
+    def _taken(self, number: str) -> bool:
+        return national_id_taken(
+            municipality_id=getattr(self.municipality, "pk", None),
+            number=number,
+            exclude_pk=self.instance.pk,
+        )
+
+    def save(self, commit=True):
+        """Saves in a savepoint: when someone saved the same number since the check above,
+        the database refuses this one, and a ValidationError on the field says why (the view
+        adds it to the form); nothing is saved."""
+        if not commit:
+            return super().save(commit=False)
+        try:
+            with transaction.atomic():
+                return super().save()
+        except IntegrityError:
+            if not self._taken(self.cleaned_data.get("national_id", "")):
+                raise
+            raise ValidationError(
+                {"national_id": ValidationError(NATIONAL_ID_TAKEN, code="duplicate")}
+            ) from None
 
     def clean(self):
         data = super().clean()
@@ -78,6 +99,13 @@ class MemberForm(forms.ModelForm):
 
     def member_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
+
+
+class MemberPageForm(SubmitOnceMixin, VersionedFormMixin, MemberForm):
+    """The member page: a new person is saved once however often the form is sent, and an
+    edit states the version it was made from (core/concurrency.py)."""
+
+    not_shown_when_stale = ("national_id",)
 
 
 class ReferralMemberForm(MemberForm):
@@ -95,6 +123,17 @@ class BaseHouseholdFormSet(forms.BaseFormSet):
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "municipality": self.municipality}
+
+    def add_save_error(self, error: ValidationError) -> bool:
+        """Put a number the database refused at save time (`referral_register`) on the
+        person's field; False when the error is about something else."""
+        if getattr(error, "code", None) != "duplicate_national_id":
+            return False
+        for form in self.forms:
+            if form.cleaned_data.get("national_id") == error.params["national_id"]:
+                form.add_error("national_id", ValidationError(NATIONAL_ID_TAKEN, code="duplicate"))
+                return True
+        return False
 
     def clean(self):
         if any(self.errors):
@@ -117,7 +156,7 @@ HouseholdFormSet = forms.formset_factory(
 )
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(SubmitOnceMixin, forms.ModelForm):
     family_name = forms.CharField(
         label=_("Familiens navn"), max_length=150, help_text=_("For eksempel «Familien Hansen».")
     )
@@ -168,13 +207,15 @@ class AddressForm(forms.ModelForm):
     def clean_valid_from(self):
         valid_from = self.cleaned_data["valid_from"]
         if self.family and self.family.addresses.filter(valid_from=valid_from).exists():
-            raise forms.ValidationError(
-                _("Familien har allerede en adresse fra denne datoen."), code="duplicate"
-            )
+            raise forms.ValidationError(ADDRESS_DATE_TAKEN, code="duplicate")
         return valid_from
 
     def address_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class AddressMoveForm(SubmitOnceMixin, AddressForm):
+    """A move registered on its own page: saved once however often the form is sent."""
 
 
 class OptionalAddressForm(AddressForm):
@@ -202,9 +243,11 @@ class OptionalAddressForm(AddressForm):
 
 __all__ = [
     "AddressForm",
+    "AddressMoveForm",
     "DateField",
     "HouseholdFormSet",
     "MemberForm",
+    "MemberPageForm",
     "OptionalAddressForm",
     "ReferralForm",
 ]

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import SubmitOnceMixin, VersionedFormMixin
 from familieplan.families.forms.fields import DateField
 from familieplan.families.models import (
     CoordinatorAssignment,
@@ -26,7 +27,7 @@ INCOME_ERRORS = {
 }
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(SubmitOnceMixin, forms.Form):
     """Income per year (as the programme's rules need), months on assistance, manual criteria."""
 
     income_year = forms.IntegerField(
@@ -135,7 +136,7 @@ class ScreeningForm(forms.Form):
         }
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SubmitOnceMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Beslutning"), choices=IntakeDecision.Outcome.choices, widget=forms.RadioSelect
     )
@@ -173,7 +174,10 @@ class DecisionForm(forms.Form):
         return data
 
 
-class EnrolmentChangeForm(forms.Form):
+class EnrolmentChangeForm(SubmitOnceMixin, VersionedFormMixin, forms.Form):
+    """A move of the enrolment, made from the version shown (two people moving it at once:
+    the second sees the first one's move); the event is recorded once per form."""
+
     to = forms.ChoiceField(label=_("Ny status"), choices=())
     on = DateField(label=_("Fra dato"))
     end_reason = forms.ChoiceField(
@@ -189,7 +193,7 @@ class EnrolmentChangeForm(forms.Form):
     )
 
     def __init__(self, *args, enrolment: Enrolment, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version_of=enrolment, **kwargs)
         self.enrolment = enrolment
         self.fields["to"].choices = [
             (s.value, s.label) for s in Enrolment.Status if enrolment.can_move_to(s)
@@ -208,7 +212,10 @@ class EnrolmentChangeForm(forms.Form):
         return data
 
 
-class AssignCoordinatorForm(forms.Form):
+class AssignCoordinatorForm(SubmitOnceMixin, VersionedFormMixin, forms.Form):
+    """Made from the family's version: a hand-over decided by someone else meanwhile is
+    shown, not silently replaced."""
+
     coordinator = forms.ModelChoiceField(label=_("Koordinator"), queryset=None)
     kind = forms.ChoiceField(
         label=_("Rolle"),
@@ -224,7 +231,7 @@ class AssignCoordinatorForm(forms.Form):
         max_length=4000,
     )
 
-    def __init__(self, *args, coordinators, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, coordinators, family, **kwargs):
+        super().__init__(*args, version_of=family, **kwargs)
         self.fields["coordinator"].queryset = coordinators
         self.fields["coordinator"].label_from_instance = lambda u: u.display_name

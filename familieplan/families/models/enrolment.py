@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import submit_token_field, submitted_once, version_field
 from familieplan.core.models import TenantModel
 from familieplan.families.models.household import Family
 
@@ -51,6 +52,9 @@ class Enrolment(TenantModel):
     )
     follow_up_until = models.DateField(_("oppfølging etter avslutning til"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    #: Bumped by every saved edit; an edit states the version it was made from.
+    version = version_field()
 
     class Meta:
         ordering = ["-created_at"]
@@ -131,10 +135,14 @@ class EnrolmentEvent(TenantModel):
     )
     at = models.DateTimeField(auto_now_add=True)
 
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("endring i deltakelse")
         verbose_name_plural = _("endringer i deltakelse")
+        constraints = [submitted_once("enrolmentevent_submitted_once")]
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status} {self.on}"
@@ -168,16 +176,20 @@ class CoordinatorAssignment(TenantModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["-started_on", "-created_at"]
         verbose_name = _("koordinatortildeling")
         verbose_name_plural = _("koordinatortildelinger")
         constraints = [
+            submitted_once("coordinatorassignment_submitted_once"),
             models.UniqueConstraint(
                 fields=["family", "kind"],
                 condition=Q(ended_on__isnull=True),
                 name="assignment_one_current_per_kind",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

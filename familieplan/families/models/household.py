@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import submit_token_field, submitted_once, version_field
 from familieplan.core.models import TenantModel, Unit
 from familieplan.core.roles import Role
 from familieplan.lib.identity import mask
@@ -99,6 +100,10 @@ class Family(TenantModel):
     mapping_late_on = models.DateField(_("kartlegging forsinket fra"), null=True, blank=True)
     search_names = models.TextField(_("navn til søk"), blank=True, editable=False)
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+
+    #: Bumped by every change of who coordinates the family (the form that edits the row
+    #: itself); the assignment form states the version it was made from.
+    version = version_field()
 
     objects = FamilyQuerySet.as_manager()
 
@@ -201,6 +206,11 @@ class Member(TenantModel):
         verbose_name=_("innlogging"),
     )
 
+    #: Bumped by every saved edit; an edit states the version it was made from.
+    version = version_field()
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["birth_date", "first_name"]
         verbose_name = _("familiemedlem")
@@ -210,6 +220,7 @@ class Member(TenantModel):
             models.Index(fields=["municipality", "last_name", "first_name"], name="member_name"),
         ]
         constraints = [
+            submitted_once("member_submitted_once"),
             models.UniqueConstraint(
                 fields=["municipality", "national_id"],
                 condition=~Q(national_id=""),
@@ -273,11 +284,15 @@ class Address(TenantModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["-valid_from"]
         verbose_name = _("adresse")
         verbose_name_plural = _("adresser")
         constraints = [
+            submitted_once("address_submitted_once"),
             models.UniqueConstraint(fields=["family", "valid_from"], name="address_one_per_day"),
             models.CheckConstraint(
                 condition=Q(postal_code__regex=r"^[0-9]{4}$"), name="address_postal_code_4_digits"

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import submit_token_field, submitted_once
 from familieplan.core.models import TenantModel
 from familieplan.families.models.household import Family, Member
 
@@ -43,11 +44,15 @@ class Referral(TenantModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["-received_on"]
         verbose_name = _("henvisning")
         verbose_name_plural = _("henvisninger")
         indexes = [models.Index(fields=["municipality", "received_on"], name="referral_muni_date")]
+        constraints = [submitted_once("referral_submitted_once")]
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} {self.received_on:%d.%m.%Y}"
@@ -76,11 +81,15 @@ class Screening(TenantModel):
     )
     performed_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
 
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["-performed_at"]
         verbose_name = _("kartlegging av målgruppe")
         verbose_name_plural = _("kartlegginger av målgruppe")
         indexes = [models.Index(fields=["municipality", "family"], name="screening_muni_family")]
+        constraints = [submitted_once("screening_submitted_once")]
 
     def __str__(self) -> str:
         return f"{self.family} {self.performed_at:%d.%m.%Y}"
@@ -132,11 +141,15 @@ class IntakeDecision(TenantModel):
     )
     decided_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
 
+    #: The token of the form that made the row (a second submit finds this row).
+    submit_token = submit_token_field()
+
     class Meta:
         ordering = ["-decided_at"]
         verbose_name = _("inntaksbeslutning")
         verbose_name_plural = _("inntaksbeslutninger")
         constraints = [
+            submitted_once("intakedecision_submitted_once"),
             models.CheckConstraint(
                 condition=~models.Q(outcome="included")
                 | (
@@ -145,7 +158,7 @@ class IntakeDecision(TenantModel):
                     & ~models.Q(consent_form="")
                 ),
                 name="decision_included_needs_consent",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

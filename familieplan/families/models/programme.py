@@ -9,19 +9,23 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from familieplan.core.languages import Written, translated
 from familieplan.core.models import Municipality
 from familieplan.lib.equivalence import ChildRule, Scale
 
-#: The six outcome goals of Nye mønstre (MODEL.md §2): the shipped default domains.
+#: The six outcome goals of Nye mønstre (MODEL.md §2): the shipped default domains. Their
+#: names are stored in bokmål as data and translated when shown (`Domain.label`).
 DEFAULT_DOMAINS = [
-    ("housing", _("Bolig")),
-    ("economy", _("Økonomi")),
-    ("work", _("Arbeid og aktivitet")),
-    ("health", _("Helse")),
-    ("social", _("Barnas fritid og sosiale liv")),
-    ("school", _("Barnehage og skole")),
+    ("housing", gettext_noop("Bolig")),
+    ("economy", gettext_noop("Økonomi")),
+    ("work", gettext_noop("Arbeid og aktivitet")),
+    ("health", gettext_noop("Helse")),
+    ("social", gettext_noop("Barnas fritid og sosiale liv")),
+    ("school", gettext_noop("Barnehage og skole")),
 ]
+DEFAULT_DOMAIN_NAMES = dict(DEFAULT_DOMAINS)
 
 
 class ProgrammeSettings(models.Model):
@@ -181,7 +185,16 @@ class Domain(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label.text
+
+    @property
+    def label(self) -> Written:
+        """The name in the reader's language: a shipped default name, as long as the programme
+        has kept it, is translated; a name the programme gave itself is shown as written
+        (in bokmål, and marked so on a page in another language)."""
+        if DEFAULT_DOMAIN_NAMES.get(self.code) == self.name:
+            return translated(self.name)
+        return Written(self.name)
 
 
 class ReferenceMedian(models.Model):

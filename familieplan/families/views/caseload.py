@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.access import Action, Subject, home_municipality, log_shown
 from familieplan.core.roles import Role
 from familieplan.families import caseload
 from familieplan.families.models import Family, ProgrammeSettings
@@ -55,6 +56,18 @@ def caseload_view(request):
     # Page through ids (an index-only scan), then load the 25 rows with what the table shows.
     page = Paginator(families.values_list("pk", flat=True), 25).get_page(request.GET.get("page"))
     page.object_list = caseload.rows_for(list(page.object_list))
+    # Each family shown is logged: a read of the list, a search when names were searched
+    # (decision 0004). One insert of at most 25 rows.
+    log_shown(
+        request,
+        action=Action.SEARCH if query else Action.READ,
+        object_type="families.caseload",
+        families=(
+            Subject(municipality_id=row.municipality_id, family_id=row.family_id)
+            for row in page.object_list
+        ),
+        nothing_shown=home_municipality(request) if query else None,
+    )
     params = request.GET.copy()
     params.pop("page", None)
     return render(

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from familieplan.core.form_pages import saved_message, submit
+from familieplan.core.kept_forms import restore_kept
 from familieplan.families import hooks, services
 from familieplan.families.access import access_family, can_write_family
-from familieplan.families.forms.household import AddressForm, MemberForm
-from familieplan.families.models import Enrolment, EnrolmentEvent, Member
+from familieplan.families.forms.household import AddressMoveForm, MemberPageForm
+from familieplan.families.models import Address, Enrolment, EnrolmentEvent, Member
 
 
 def family_detail(request, family_id):
@@ -44,16 +45,27 @@ def family_detail(request, family_id):
 def member_form(request, family_id, member_id=None):
     family = access_family(request, family_id, write=True)
     member = get_object_or_404(family.members, pk=member_id) if member_id else None
-    form = MemberForm(
+    form = MemberPageForm(
         request.POST if request.method == "POST" else None,
         instance=member or Member(family=family, municipality=family.municipality),
         municipality=family.municipality,
     )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        services.family_members_changed(family=family)
-        messages.success(request, _("Opplysningene om familiemedlemmet er lagret."))
-        return redirect("families:detail", family_id=family.pk)
+    if request.method == "POST":
+        # A new person is saved once per form; an edit from the version shown. A number
+        # saved by someone else meanwhile is refused on its field (MemberForm.save).
+        saved = submit(
+            form,
+            save=form.save,
+            creates=None if member else Member,
+            within={"municipality_id": family.municipality_id},
+            edits=member,
+        )
+        if saved:
+            if saved.first:
+                services.family_members_changed(family=family)
+            saved_message(request, saved, _("Opplysningene om familiemedlemmet er lagret."))
+            return redirect("families:detail", family_id=family.pk)
+    restore_kept(request, form)
     return render(
         request, "families/member_form.html", {"family": family, "form": form, "member": member}
     )
@@ -61,11 +73,19 @@ def member_form(request, family_id, member_id=None):
 
 def address_create(request, family_id):
     family = access_family(request, family_id, write=True)
-    form = AddressForm(request.POST if request.method == "POST" else None, family=family)
-    if request.method == "POST" and form.is_valid():
-        services.address_register_move(family=family, **form.address_data())
-        messages.success(
-            request, _("Den nye adressen er registrert. Den gamle ligger i historikken.")
+    form = AddressMoveForm(request.POST if request.method == "POST" else None, family=family)
+    if request.method == "POST":
+        # An address from that date saved meanwhile is refused on its field (the service).
+        saved = submit(
+            form,
+            save=lambda: services.address_register_move(family=family, **form.address_data()),
+            creates=Address,
+            within={"municipality_id": family.municipality_id},
         )
-        return redirect("families:detail", family_id=family.pk)
+        if saved:
+            saved_message(
+                request, saved, _("Den nye adressen er registrert. Den gamle ligger i historikken.")
+            )
+            return redirect("families:detail", family_id=family.pk)
+    restore_kept(request, form)
     return render(request, "families/address_form.html", {"family": family, "form": form})

@@ -38,6 +38,7 @@ from familieplan.mapping.definition.model import (
     Scale,
     ScoreRule,
     Text,
+    only_translations_added,
 )
 from familieplan.mapping.definition.parser import _Parser
 
@@ -63,6 +64,7 @@ __all__ = [
     "Text",
     "load_directory",
     "load_file",
+    "only_translations_added",
     "parse",
 ]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 #: Where the shipped instrument files are.
@@ -48,23 +48,47 @@ class DefinitionError(ValueError):
 
 @dataclass(frozen=True)
 class Text:
-    """One text in several languages (language code -> text)."""
+    """One text in several languages (language code -> text).
+
+    ``written_in`` names the languages whose text is in fact written in another one (the
+    file's ``wording_in``: ``{"nb": "en"}`` while only the official English wording of a
+    licensed questionnaire is loaded), so that a page can mark the text with its real
+    language instead of translating it.
+    """
 
     values: Mapping[str, str]
+    written_in: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "values", dict(self.values))
+        object.__setattr__(self, "written_in", dict(self.written_in))
 
     def __hash__(self) -> int:
-        return hash(tuple(sorted(self.values.items())))
+        return hash((tuple(sorted(self.values.items())), tuple(sorted(self.written_in.items()))))
+
+    def _key(self, lang: str) -> str | None:
+        if lang in self.values:
+            return lang
+        if "nb" in self.values:
+            return "nb"
+        return next(iter(self.values), None)
 
     def get(self, lang: str = "nb") -> str:
         """The text in ``lang``; else Norwegian bokmål; else any language given."""
-        if lang in self.values:
-            return self.values[lang]
-        if "nb" in self.values:
-            return self.values["nb"]
-        return next(iter(self.values.values()), "")
+        key = self._key(lang)
+        return "" if key is None else self.values[key]
+
+    def pick(self, lang: str = "nb") -> tuple[str, str]:
+        """The text a reader of ``lang`` gets (as `get`), and the language it is written in:
+        ``lang`` itself, or the language fallen back to, or what ``written_in`` says."""
+        key = self._key(lang)
+        if key is None:
+            return "", lang
+        return self.values[key], self.written_in.get(key, key)
+
+    def only(self, languages: Sequence[str]) -> Text:
+        """The same text in ``languages`` only, without ``written_in``."""
+        return Text({k: v for k, v in self.values.items() if k in languages})
 
     def __str__(self) -> str:
         return self.get("nb")
@@ -204,6 +228,11 @@ class Instrument:
     flags: tuple[FlagRule, ...] = ()
     categories: tuple[CategoryRule, ...] = ()
     items_from_domains: Scale | None = None
+    #: A listed language -> the language its wording is really written in (``wording_in``).
+    wording_in: Mapping[str, str] = field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.version))
 
     def item(self, key: str) -> Item:
         """The item with ``key``; KeyError if there is none."""
@@ -268,3 +297,31 @@ class Instrument:
 
 
 _MEAN_OF_DOMAINS = Text({"nb": "Gjennomsnitt for livsområdene", "en": "Mean of the life domains"})
+
+
+def _in_languages(value, languages: Sequence[str]):
+    """``value`` with every text in ``languages`` only and no ``wording_in`` marks."""
+    if isinstance(value, Text):
+        return value.only(languages)
+    if isinstance(value, tuple):
+        return tuple(_in_languages(v, languages) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _in_languages(getattr(value, f.name), languages)
+            for f in dataclasses.fields(value)
+        }
+        if isinstance(value, Instrument):
+            changes["languages"] = tuple(languages)
+            changes["wording_in"] = {}
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+def only_translations_added(old: Instrument, new: Instrument) -> bool:
+    """Whether ``new`` is ``old`` with its texts in more languages (or marks of the language
+    a wording is written in) and nothing else changed: what was asked, scored and shown in
+    ``old``'s languages is the same, so answers given with ``old`` still belong to it."""
+    if not set(old.languages) <= set(new.languages):
+        return False
+    return _in_languages(old, old.languages) == _in_languages(new, old.languages)
+

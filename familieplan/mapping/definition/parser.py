@@ -63,6 +63,7 @@ _TOP_OPTIONAL = (
     "flags",
     "categories",
     "items_from_domains",
+    "wording_in",
 )
 _SCALE_FIELDS = {
     "choice": ("choices",),
@@ -128,6 +129,7 @@ class _Parser:
     def __init__(self, origin: str) -> None:
         self.origin = origin
         self.languages: tuple[str, ...] = ("nb",)
+        self.wording_in: dict[str, str] = {}
         self.scales: dict[str, Scale] = {}
         self.key_line: int | None = None
         self.loader: _Loader | None = None
@@ -177,6 +179,8 @@ class _Parser:
         if version < 1:
             self.fail(f["version"], f"version must be a positive whole number, not {version}")
         self.languages = self.language_list(f["languages"])
+        if "wording_in" in f:
+            self.wording_in = self.wording_languages(f["wording_in"])
         kind = self.enum(f["kind"], "kind", KINDS)
         about = self.enum(f["about"], "about", ABOUT)
         min_age, max_age = self.ages(f, about)
@@ -226,7 +230,7 @@ class _Parser:
         return Instrument(
             key=key,
             version=version,
-            name=self.text(f["name"], "name"),
+            name=self.text(f["name"], "name", more_languages=True),
             description=self.text(f["description"], "description"),
             kind=kind,
             about=about,
@@ -242,6 +246,7 @@ class _Parser:
             flags=flags,
             categories=categories,
             items_from_domains=items_from_domains,
+            wording_in=self.wording_in,
         )
 
     def ages(self, f: _Fields, about: str) -> tuple[int | None, int | None]:
@@ -270,6 +275,35 @@ class _Parser:
         if "nb" not in languages:
             self.fail(node, 'languages must include "nb" (Norwegian bokmål)')
         return languages
+
+    def wording_languages(self, node: Node) -> dict[str, str]:
+        """``wording_in``: a listed language -> the language its wording is written in."""
+        what = "wording_in"
+        if not isinstance(node, MappingNode) or not node.value:
+            self.fail(
+                node,
+                f"{what} must be a mapping from a listed language to the language its "
+                f"questions and answers are written in (nb: en), not {_shown(node)}",
+            )
+        result: dict[str, str] = {}
+        for key_node, value_node in node.value:
+            lang = self.string(key_node, f"{what}: language")
+            if lang not in self.languages:
+                self.fail(
+                    key_node,
+                    f'{what}: language "{lang}" is not listed in languages '
+                    f"({_one_of(self.languages)})",
+                )
+            if lang in result:
+                self.fail(key_node, f'{what}: language "{lang}" is given twice')
+            written = self.string(value_node, f"{what} ({lang})")
+            if not _LANGUAGE.fullmatch(written) or written == lang:
+                self.fail(
+                    value_node,
+                    f'{what} ({lang}): "{written}" must be the code of another language, like en',
+                )
+            result[lang] = written
+        return result
 
     # --- scales and items ----------------------------------------------------------------
 
@@ -312,9 +346,15 @@ class _Parser:
             kind=kind,
             minimum=_float(minimum),
             maximum=_float(maximum),
-            low_label=self.text(f["low_label"], f"{what}: low_label") if "low_label" in f else None,
+            low_label=(
+                self.text(f["low_label"], f"{what}: low_label", wording=True)
+                if "low_label" in f
+                else None
+            ),
             high_label=(
-                self.text(f["high_label"], f"{what}: high_label") if "high_label" in f else None
+                self.text(f["high_label"], f"{what}: high_label", wording=True)
+                if "high_label" in f
+                else None
             ),
         )
 
@@ -328,7 +368,7 @@ class _Parser:
             value = self.integer(f["value"], f"{what}: choice value")
             if any(choice.value == value for choice in choices):
                 self.fail(f["value"], f"{what}: choice value {value} is given twice")
-            label = self.text(f["label"], f"{what}: label of choice {value}")
+            label = self.text(f["label"], f"{what}: label of choice {value}", wording=True)
             choices.append(Choice(value=value, label=label))
         return tuple(choices)
 
@@ -346,12 +386,14 @@ class _Parser:
             items.append(
                 Item(
                     key=key,
-                    text=self.text(f["text"], f"{what}: text"),
+                    text=self.text(f["text"], f"{what}: text", wording=True),
                     scale=self.scale(f["scale"], f"{what}: scale"),
                     required=self.boolean(f["required"], f"{what}: required")
                     if "required" in f
                     else False,
-                    help=self.text(f["help"], f"{what}: help") if "help" in f else None,
+                    help=(
+                        self.text(f["help"], f"{what}: help", wording=True) if "help" in f else None
+                    ),
                 )
             )
         return tuple(items)
@@ -677,7 +719,12 @@ class _Parser:
             self.fail(node, f"{what} must be true or false, not {_shown(node)}")
         return bool(self.construct(node, what, "true or false"))
 
-    def text(self, node: Node, what: str) -> Text:
+    def text(
+        self, node: Node, what: str, *, wording: bool = False, more_languages: bool = False
+    ) -> Text:
+        """A text in every listed language. ``wording``: part of the questions and answers
+        (``wording_in`` applies). ``more_languages``: may also be given in languages not
+        listed (the name: a title may be translated where the wording may not)."""
         if not isinstance(node, MappingNode):
             self.fail(
                 node,
@@ -689,7 +736,9 @@ class _Parser:
             lang = self.string(key_node, f"{what}: language")
             if lang in values:
                 self.fail(key_node, f'{what}: language "{lang}" is given twice')
-            if lang not in self.languages:
+            if more_languages and lang not in self.languages and not _LANGUAGE.fullmatch(lang):
+                self.fail(key_node, f'{what}: "{lang}" is not a language code like nb or en')
+            if lang not in self.languages and not more_languages:
                 self.fail(
                     key_node,
                     f'{what}: language "{lang}" is not listed in languages '
@@ -700,7 +749,7 @@ class _Parser:
             if lang not in values:
                 extra = " (Norwegian bokmål is required)" if lang == "nb" else ""
                 self.fail(node, f'{what} has no "{lang}" text{extra}')
-        return Text(values)
+        return Text(values, written_in=self.wording_in if wording else {})
 
 
 # --- derived score ranges ----------------------------------------------------------------

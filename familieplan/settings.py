@@ -204,6 +204,8 @@ AXES_HANDLER = "familieplan.accounts.lockout.LockoutHandler"
 # What a successful login clears, and what the lockout page and log lines name: the pair.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "familieplan.core.access.client_address"
+# The username as recorded: cut to axes' column (a longer one is a failed login, not an error).
+AXES_USERNAME_CALLABLE = "familieplan.accounts.lockout.client_username"
 # Our own proxies whose addresses X-Forwarded-For carries (a load balancer before the web
 # server; addresses or networks, comma separated): skipped from the right when trusted.
 try:

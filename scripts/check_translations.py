@@ -49,6 +49,7 @@ FAMILY_PATHS = (
     "core/roles.py",
     "journal/models.py",
     "families/models/household.py",
+    "families/domain_names.py",
     "core/models.py",
 )
 

@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
 NUL = "\x00"
+#: Longer than any text field allows (the longest take 4000 characters).
 LONG = "x" * 5000
 #: Values sent in every query parameter of a page at once: NUL bytes, a long string, a date
 #: (naive, no time zone), dates and numbers that are not, SQL and path tricks with unicode
@@ -55,22 +56,42 @@ GENERIC = [
     "lang",
 ]
 #: Values sent into each query parameter a page reads, one parameter at a time.
-ONE_PARAMETER = [LONG, "2026-11-01", "2026-13-45", "99999999999999999999"]
+ONE_PARAMETER = ["2026-11-01", "2026-13-45", "99999999999999999999"]
 #: Values sent into every field of a form at once.
-ALL_AT_ONCE = ["", NUL, "x" * 20000, "abc", "-1", "99999999999999999999"]
+ALL_AT_ONCE = ["", NUL, LONG, "abc", "99999999999999999999"]
+TEXT_KINDS = ("textarea", "text", "email", "url", "tel", "search", "password")
 
 
-def bad_values(kind: str) -> list[str]:
-    """Values sent into one form field at a time (the rest as the page has them): each must
-    give a message (or a 400 page). A NUL in any field; in a field that takes a number, a
-    date or a choice, also a word and a number out of range."""
-    if kind in ("textarea", "text", "email", "url", "tel", "search", "password"):
+def one_by_one(form: Form, name: str) -> bool:
+    """Whether a field is also sent bad on its own. Rows of a formset after the first are the
+    same fields again (and the empty row Django's admin keeps for its script); the admin's
+    own forms are sent bad as a whole, except its list's fields (which rows, what to do)."""
+    if re.search(r"-([1-9]\d*|__prefix__)-", name):
+        return False
+    return not form.action.startswith("/admin/") or name.startswith(("_", "action", "select"))
+
+
+def bad_values(form: Form, name: str) -> list[str]:
+    """Values sent into one form field at a time (the rest as the page has them), each of
+    which must give a message (or a 400 page): a NUL in any field; in a field that takes a
+    number, a date or a choice, also a number out of range. Not into a tick box (any value
+    is «ticked»), a choice with one option (the page's only answer) or `next` (a place to go
+    back to, used only when it is this site's)."""
+    kind = form.kinds[name]
+    if kind == "checkbox" or name.rsplit("-", 1)[-1] == "next" or not one_by_one(form, name):
+        return []
+    if kind in ("radio", "select") and len(form.options.get(name, [])) <= 1:
+        return []
+    if kind in TEXT_KINDS:
         return ["a\x00b"]
-    return ["a\x00b", "abc", "99999999999999999999"]
+    return ["a\x00b", "99999999999999999999"]
 
 
 #: Actions not posted to: logging out would end the walk's sessions.
 SKIP_ACTIONS = {"/accounts/logout/"}
+#: Forms whose every value is a choice the server checks and ignores when unknown (the
+#: language switch), and Django's admin (its own messages): no 500, but no message asked for.
+NO_MESSAGE_ASKED = ("/language/", "/admin/")
 ERROR_MARKERS = (
     'class="ds-error-summary"',
     'class="ds-validation-message"',

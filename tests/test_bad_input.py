@@ -97,3 +97,40 @@ def test_query_moment_is_aware_and_local():
     for bad in ("2026-13-45", "0001-01-01", "tomorrow", "x" * 1000, ""):
         assert query.query_moment(_request(before=bad), "before") is None
     assert query.query_date(_request(on="2026-02-30"), "on") is None
+
+
+def test_a_referral_claiming_thousands_of_people_is_refused_without_building_them(client, world):
+    """TOTAL_FORMS comes from the browser: Django would build up to 2000 rows for the page."""
+    from tests.families.helpers import ADULT, referral_post
+
+    client.force_login(world.coordinator)
+    data = referral_post(unit=world.unit_a, members=[ADULT])
+    data["members-TOTAL_FORMS"] = "99999999999999999999"
+    response = client.post("/families/referral/new/", data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "En henvisning kan ha høyst 20 personer" in body
+    assert "Person 21" not in body
+
+
+def test_a_very_long_username_is_a_failed_login_not_a_server_error(client, world):
+    """django-axes records the username tried; PostgreSQL refuses one longer than its column."""
+    response = client.post("/accounts/login/", {"username": "x" * 5000, "password": "feil"})
+    assert response.status_code == 200
+    assert "Feil brukernavn eller passord" in response.content.decode()
+
+
+def test_a_nul_byte_in_an_answer_to_the_family_gets_a_message(client, world):
+    from familieplan.portal.models import Proposal
+    from tests.factories import make_member
+
+    mother = make_member(family=world.family_a, first_name="Mona")
+    proposal = Proposal.objects.create(
+        municipality=world.muni_a, family=world.family_a, kind="new_goal", by=mother, text="Svømme"
+    )
+    client.force_login(world.coordinator)
+    url = f"/family/staff/{world.family_a.pk}/proposals/{proposal.pk}/answer/"
+    response = client.post(url, {"answer": "Ja\x00"}, follow=True)
+    assert response.status_code == 200 and 'data-color="danger"' in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.answered_at is None

@@ -74,3 +74,27 @@ def test_check_deploy_is_clean_with_real_secrets():
 def test_manage_py_works_for_a_developer_without_any_settings():
     result = _manage("check")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _check_deploy_behind_proxy(**env):
+    return _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="k" * 20 + "-a-real-looking-secret-with-entropy-9f8e7d6c5b4a",
+        DJANGO_ALLOWED_HOSTS="familieplan.example.no",
+        DJANGO_BEHIND_TLS_PROXY="true",
+        **env,
+    )
+
+
+def test_check_deploy_warns_behind_a_proxy_whose_address_header_is_not_trusted():
+    """Every client would share the proxy's address: in the access log, and in the lockout
+    per address, which would then lock every user out together."""
+    result = _check_deploy_behind_proxy()
+    assert result.returncode != 0
+    assert "familieplan.W001" in result.stdout + result.stderr
+    trusted = _check_deploy_behind_proxy(FAMILIEPLAN_TRUST_X_FORWARDED_FOR="true")
+    assert trusted.returncode == 0, trusted.stdout + trusted.stderr

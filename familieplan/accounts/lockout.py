@@ -44,3 +44,17 @@ class LockoutHandler(AxesDatabaseHandler):
         if (counts["address"] or 0) >= settings.FAMILIEPLAN_LOGIN_ADDRESS_FAILURE_LIMIT:
             return max(pair, get_failure_limit(request, credentials))
         return pair
+
+
+#: The longest username axes stores (its column): anything longer is nobody's username.
+USERNAME_LENGTH = AccessAttempt._meta.get_field("username").max_length
+
+
+def client_username(request, credentials: dict | None = None) -> str | None:
+    """The username tried, as axes records it (settings.AXES_USERNAME_CALLABLE): cut to its
+    column, so a 5000-character "username" is a failed login like any other, not a database
+    error on PostgreSQL."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    source = credentials if credentials else getattr(request, "data", request.POST)
+    username = source.get(field) if source else None
+    return username[:USERNAME_LENGTH] if isinstance(username, str) else username

@@ -17,11 +17,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ImproperlyConfigured
-from django.db import models, router
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import connection, models, router
 from django.utils.text import capfirst
 
 from familieplan.core.roles import Role
@@ -259,6 +260,27 @@ class ScopedAdminBase(admin.ModelAdmin):
         if request.user.is_superuser:
             return super().get_deleted_objects(objs, request)
         return counted_deletion(objs, request, self.admin_site)
+
+    def response_action(self, request, queryset):
+        """A chosen row whose id is no id of this model (a tampered list form) chooses
+        nothing, instead of a server error when the list is filtered by it."""
+        chosen = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        valid = [value for value in chosen if _is_pk(self.model._meta.pk, value)]
+        if len(valid) != len(chosen):
+            request.POST = request.POST.copy()
+            request.POST.setlist(helpers.ACTION_CHECKBOX_NAME, valid)
+        return super().response_action(request, queryset)
+
+
+def _is_pk(field, value) -> bool:
+    try:
+        value = field.to_python(value)
+    except ValidationError:
+        return False
+    if isinstance(value, int):
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+        return (low is None or low <= value) and (high is None or value <= high)
+    return value is not None
 
 
 class MunicipalityScopedAdmin(ScopedAdminBase):

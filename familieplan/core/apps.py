@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "familieplan.core"
     label = "core"
     verbose_name = _("Kommuner, enheter og innsynslogg")
+
+    def ready(self) -> None:
+        from familieplan.core import checks  # noqa: F401  (registers the deploy checks)

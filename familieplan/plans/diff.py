@@ -190,4 +190,3 @@ def domain_name(name: str) -> str:
     from familieplan.families.models.programme import DEFAULT_DOMAIN_NAMES
 
     return translated(name).text if name in DEFAULT_DOMAIN_NAMES.values() else name
-

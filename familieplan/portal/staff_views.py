@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -42,6 +43,7 @@ def answer(request, family_id, proposal_id):
     try:
         if not text:
             raise ValidationError(_("Skriv et svar før du sender."))
+        ProhibitNullCharactersValidator()(text)  # PostgreSQL stores no NUL in text
         if proposal.answered_at is not None:
             raise ValidationError(_("Forslaget er allerede besvart."))
     except ValidationError as error:

@@ -117,6 +117,13 @@ class ReferralMemberForm(MemberForm):
 
 
 class BaseHouseholdFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _(
+            "En henvisning kan ha høyst %(num)d personer. Registrer resten på familiens side "
+            "etterpå."
+        ),
+    }
+
     def __init__(self, *args, municipality=None, **kwargs):
         self.municipality = municipality
         super().__init__(*args, **kwargs)
@@ -151,8 +158,19 @@ class BaseHouseholdFormSet(forms.BaseFormSet):
             )
 
 
+#: People on one referral at most: a sent form never makes the page build more rows than
+#: this (Django's own bound is 2000, a page that takes seconds to build).
+MAX_PEOPLE = 20
+
 HouseholdFormSet = forms.formset_factory(
-    ReferralMemberForm, formset=BaseHouseholdFormSet, extra=4, min_num=1, validate_min=True
+    ReferralMemberForm,
+    formset=BaseHouseholdFormSet,
+    extra=4,
+    min_num=1,
+    validate_min=True,
+    max_num=MAX_PEOPLE,
+    validate_max=True,
+    absolute_max=MAX_PEOPLE,
 )
 
 

@@ -9,23 +9,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from familieplan.core.languages import Written, translated
 from familieplan.core.models import Municipality
+from familieplan.families.domain_names import DEFAULT_DOMAIN_NAMES, DEFAULT_DOMAINS
 from familieplan.lib.equivalence import ChildRule, Scale
-
-#: The six outcome goals of Nye mønstre (MODEL.md §2): the shipped default domains. Their
-#: names are stored in bokmål as data and translated when shown (`Domain.label`).
-DEFAULT_DOMAINS = [
-    ("housing", gettext_noop("Bolig")),
-    ("economy", gettext_noop("Økonomi")),
-    ("work", gettext_noop("Arbeid og aktivitet")),
-    ("health", gettext_noop("Helse")),
-    ("social", gettext_noop("Barnas fritid og sosiale liv")),
-    ("school", gettext_noop("Barnehage og skole")),
-]
-DEFAULT_DOMAIN_NAMES = dict(DEFAULT_DOMAINS)
 
 
 class ProgrammeSettings(models.Model):

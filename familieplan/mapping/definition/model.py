@@ -324,4 +324,3 @@ def only_translations_added(old: Instrument, new: Instrument) -> bool:
     if not set(old.languages) <= set(new.languages):
         return False
     return _in_languages(old, old.languages) == _in_languages(new, old.languages)
-

@@ -279,6 +279,7 @@ def member_post(**overrides):
         "last_name": "Hansen",
         "birth_date": "1985-01-01",
         "languages": "norsk",
+        "version": "0",  # the version the form was made from (a new member's)
         **overrides,
     }
 

@@ -15,30 +15,13 @@ from django.utils.translation import gettext as gettext
 from django.utils.translation import gettext_lazy as _
 
 from familieplan.accounts.audit import AdminAuditEntry
+from familieplan.core.forms import PeriodSearchForm
 from familieplan.core.roles import Role
 
 
-class AdminLogSearchForm(forms.Form):
+class AdminLogSearchForm(PeriodSearchForm):
     user = forms.CharField(label=_("Administratorens brukernavn"), required=False, max_length=150)
-    date_from = forms.DateField(
-        label=_("Fra dato"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Skriv datoen som dd.mm.åååå.")},
-    )
-    date_to = forms.DateField(
-        label=_("Til dato"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Skriv datoen som dd.mm.åååå.")},
-    )
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("Til-datoen kan ikke være før fra-datoen."))
-        return data
+    field_order = ["user", "date_from", "date_to"]
 
 
 def _kind(object_type: str) -> str:

@@ -57,7 +57,7 @@ class StaleEdit(ValidationError):
 
 def version_field() -> models.PositiveIntegerField:
     """The column an edited row keeps its version in (bumped by every saved edit)."""
-    return models.PositiveIntegerField(_("versjon"), default=0, editable=False)
+    return models.PositiveIntegerField(_("versjon"), default=0, db_default=0, editable=False)
 
 
 def check_version(row: M, expected: int | None, *, field: str = "version") -> M:

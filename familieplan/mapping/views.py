@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from familieplan.core.form_pages import add_service_errors
+from familieplan.core.kept_forms import restore_kept
 from familieplan.core.languages import marked
 from familieplan.core.models import AccessLog
 from familieplan.families.access import access_family, can_write_family
@@ -271,6 +272,7 @@ def response_fill(request, family_id, assessment_id, instrument_key, target):
                         % {"score": rule.label.get(language)},
                     )
             return redirect("mapping:assessment", family.pk, assessment.pk)
+    restore_kept(request, form)  # answers given before the session ended (core/kept_forms.py)
     language = get_language() or "nb"
     return render(
         request,

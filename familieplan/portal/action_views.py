@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from familieplan.core.access import Action
 from familieplan.core.form_pages import add_service_errors, form_page
+from familieplan.core.kept_forms import restore_kept
 from familieplan.core.languages import Written
 from familieplan.families.models import ProgrammeSettings
 from familieplan.mapping import catalogue
@@ -274,6 +275,7 @@ def questionnaire(request, assessment_id, instrument_key):
         else:
             messages.success(request, _("Takk! Svarene er lagret."))
             return redirect("portal:progress")
+    restore_kept(request, form)  # answers given before the session ended (core/kept_forms.py)
     language = get_language() or "nb"
     return render(
         request,

@@ -516,10 +516,18 @@ def test_a_code_the_provider_does_not_know_is_refused(client, provider, parent):
     assert_refused(client, client.get(CALLBACK, {**answer, "code": "made-up"}))
 
 
-@pytest.mark.parametrize("code", ["", "x" * 2049, "a<b>c\x00"])
+@pytest.mark.parametrize("code", ["", "x" * 2049, "a<b>c"])
 def test_a_malformed_code_is_refused(client, provider, parent, code):
     answer = provider.authorize(start(client))
     assert_refused(client, client.get(CALLBACK, {**answer, "code": code}))
+
+
+def test_a_code_with_a_null_character_is_refused_before_the_callback(client, provider, parent):
+    """The guard against NUL characters answers every request that carries one with 400."""
+    answer = provider.authorize(start(client))
+    response = client.get(CALLBACK, {**answer, "code": "a<b>c\x00"})
+    assert response.status_code == 400
+    assert logged_in_user_id(client) is None
 
 
 # --- The ID token ---------------------------------------------------------------------------

@@ -109,8 +109,9 @@ def test_contact_note_correction_search_and_time(page, live_server, family):
     minutes.fill("45")
     page.get_by_role("button", name="Registrer kontakten").click()
     page.get_by_text("Kontakten er registrert.").wait_for()
-    assert page.url == timeline_url
     contact = Contact.objects.get()
+    # The timeline opens at the contact just saved.
+    assert page.url == f"{timeline_url}#contact-{contact.pk}"
     assert (contact.kind, contact.minutes, contact.summary) == ("home_visit", 45, SUMMARY)
     assert [m.first_name for m in contact.members.all()] == ["Kari"]
     internal = Note.objects.get()

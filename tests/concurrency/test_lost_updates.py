@@ -147,3 +147,37 @@ def test_a_co_coordinator_assigned_since_the_page_was_shown_is_not_removed(two, 
     )
     assert "Koordinatorene er endret mens du så på siden" in response.content.decode()
     assert Family.objects.get(pk=world.family_a.pk).co_coordinator == newcomer
+
+
+def test_a_meeting_moved_meanwhile_is_shown_and_a_second_press_saves(two, world):
+    from datetime import datetime, time, timedelta
+
+    from familieplan.meetings import services
+    from familieplan.meetings.models import Meeting
+
+    def at(days, hour):
+        day = timezone.localdate() + timedelta(days=days)
+        return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+    meeting = services.meeting_schedule(
+        family=world.family_a,
+        by=world.coordinator,
+        kind="cooperation",
+        starts_at=at(5, 10),
+        ends_at=at(5, 11),
+        place="Skolen",
+        invitees=[],
+    )
+    url = f"/meetings/{world.family_a.pk}/{meeting.pk}/edit/"
+    first, second = two
+    mine = page_form(first, url, place="Biblioteket")
+    theirs = page_form(second, url, agenda="Ny timeplan")
+    assert first.post(url, mine).status_code == 302
+    body = second.post(url, theirs).content.decode()
+    assert "Noen andre har endret møtet" in body and "Biblioteket" in body
+    assert "Ny timeplan" in body  # the second person's typing is kept
+    assert Meeting.objects.get().agenda == ""
+    current = Meeting.objects.get().sequence
+    assert f'name="sequence" value="{current}"' in body  # the next press saves on top
+    again = second.post(url, {**theirs, "sequence": current})
+    assert again.status_code == 302 and Meeting.objects.get().agenda == "Ny timeplan"

@@ -53,6 +53,17 @@ def test_what_is_not_an_identity_number_is_left_alone():
         assert redact(text) == text
 
 
+def test_no_uuid_is_ever_masked_but_a_number_beside_one_is():
+    """Every record id in a log line is a UUID; its digit groups must never read as a number."""
+    import uuid
+
+    for _ in range(20_000):
+        text = f"Email {uuid.uuid4()} (meeting_invitation) not delivered"
+        assert redact(text) == text
+    seen = "3e0759f3-f205-4053-8452-07d189ca71e3"  # once masked in a log line
+    assert redact(f"Email {seen} for 15076500565") == f"Email {seen} for [fnr fjernet]"
+
+
 def test_filter_rewrites_the_record():
     record = logging.LogRecord("x", logging.INFO, "f", 1, "looked up %s", ("15076500565",), None)
     RedactIdentityNumbers().filter(record)

@@ -9,7 +9,9 @@ handler formats it again unmasked.
 A number is masked as typed into a form, a path or a query string: eleven digits in a row,
 or with spaces, dots, dashes, `+` or percent-escapes between them (`311299 56715`,
 `311299+56715`, `311299%2056715`, `31.12.99-567.15`). Masking too much costs a log reader a
-few digits; masking too little would put a person's number in every log copy.
+few digits; masking too little would put a person's number in every log copy. A UUID
+(every record's id) is left whole: its digit groups with dashes between can look like eleven
+digits (`…-f205-4053-8452-…`).
 """
 
 from __future__ import annotations
@@ -30,8 +32,21 @@ _IDENTITY_NUMBER = re.compile(
 )
 
 
+_HEX = "[0-9A-Fa-f]"
+_UUID = re.compile(rf"\b{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}\b")
+
+
 def redact(text: str) -> str:
-    return _IDENTITY_NUMBER.sub(MASK, text)
+    if "-" not in text:
+        return _IDENTITY_NUMBER.sub(MASK, text)
+    # Mask between the UUIDs, never inside one.
+    parts, last = [], 0
+    for found in _UUID.finditer(text):
+        parts.append(_IDENTITY_NUMBER.sub(MASK, text[last : found.start()]))
+        parts.append(found.group())
+        last = found.end()
+    parts.append(_IDENTITY_NUMBER.sub(MASK, text[last:]))
+    return "".join(parts)
 
 
 class RedactIdentityNumbers(logging.Filter):

@@ -37,6 +37,9 @@ check: install
 	$(VENV)/bin/ruff format --check .
 	FAMILIEPLAN_TESTING=true $(PY) manage.py makemigrations --check --dry-run
 	$(PY) scripts/check_translations.py
+	FAMILIEPLAN_TESTING=true $(PY) scripts/check_view_access.py
+	FAMILIEPLAN_TESTING=true $(VENV)/bin/lint-imports --no-cache
+	FAMILIEPLAN_TESTING=true $(VENV)/bin/mypy
 
 ## fmt: format and fix lint where safe
 fmt: install

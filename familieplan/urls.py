@@ -1,23 +1,16 @@
+"""The site's URLconf: every app's pages at the prefix its extension gives
+(core/extensions.py), then the Django admin. No app is named here."""
+
 from django.contrib import admin
 from django.urls import include, path
 
+from familieplan.core import extensions
 from familieplan.core.admin_site import configure_admin_site
 
 configure_admin_site(admin.site)
 
-urlpatterns = [
-    path("", include("familieplan.core.urls")),
-    path("accounts/", include("familieplan.accounts.urls")),
-    path("families/", include("familieplan.families.urls")),
-    path("plans/", include("familieplan.plans.urls")),
-    path("partners/", include("familieplan.partners.urls")),
-    path("meetings/", include("familieplan.meetings.urls")),
-    path("journal/", include("familieplan.journal.urls")),
-    path("mapping/", include("familieplan.mapping.urls")),
-    path("partner/", include("familieplan.partner_portal.urls")),
-    path("family/", include("familieplan.portal.urls")),
-    path("admin/", admin.site.urls),
-]
+urlpatterns = [path(prefix, include(module)) for prefix, module in extensions.url_mounts()]
+urlpatterns.append(path("admin/", admin.site.urls))
 
 handler400 = "familieplan.core.views.errors.bad_request"
 handler403 = "familieplan.core.views.errors.permission_denied"

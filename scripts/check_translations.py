@@ -42,6 +42,7 @@ FAMILY_PATHS = (
     "meetings/family_notices.py",
     "meetings/invitations.py",  # family members get these emails too
     "plans/family_notices.py",
+    "outbox/notices.py",
     "plans/models.py",
     "partners/models.py",
     "meetings/models.py",

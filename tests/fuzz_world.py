@@ -141,6 +141,7 @@ def build(shared) -> FuzzWorld:
         "proposal_id": proposal.pk,
         "uidb64": "MQ",
         "token": "x-x",
+        "key": "outings",  # the page the test-only app adds (tests/extension_app)
     }
     planned_ids = {"meeting_id": planned.pk}
     overrides = {

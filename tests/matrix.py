@@ -1,128 +1,157 @@
-"""The role × view matrix: what each persona gets from each page.
+"""The role × view matrix: what each persona gets from every URL pattern, on GET and on POST.
 
-Later issues add rows to CASES. A row names the page, how to build its URL from the test
-world, and the status each persona must get on GET; personas not listed get `default`.
+Every URL pattern of the URLconf has a row (tests/matrix_rows/), is a public page on `PUBLIC`
+(with the reason it needs no login), or belongs to the Django admin, whose patterns are all
+covered by one rule (`ADMIN_NAMESPACE`, tests/test_role_matrix.py's admin tests). `uncovered()`
+names every pattern that is none of these, so a new URL without a row fails the suite.
+
+A row names the URL pattern and the status each persona gets on GET and on a POST with an
+empty body (forms give their form back, 200; actions redirect, 302). What matters: a persona
+who may not see gets 404 (may not know the family exists) or 403 (the wrong role, or may read
+but not change); a page that only shows answers 405 to POST and an action 405 to GET, for
+everyone. The world (tests/matrix_world.py) has one of everything, with family A's ids.
+
+A status that is wrong today is not written into the row: the row says what is right, and
+`KNOWN_DEFECTS` (tests/matrix_rows/defects.py) says what the page answers instead and why.
+The row's test then fails on any other answer and is marked xfail while the defect stays, so
+a fix shows up as a failure asking for the entry to be removed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.urls import URLResolver, get_resolver
+
+from tests.urlwalk import routes
 
 PERSONAS = [
-    "coordinator",
-    "colleague",
-    "coordinator_b",
-    "team_lead",
-    "partner",
-    "family_member",
+    "coordinator",  # family A's coordinator (unit A)
+    "colleague",  # another coordinator of unit A: reads family A, changes nothing
+    "coordinator_b",  # a coordinator in municipality B: family A does not exist for them
+    "team_lead",  # team lead of unit A: reads and changes
+    "partner",  # staff of Lunde skole, which has a consent about family A's mother
+    "clinic_partner",  # staff of Helsestasjonen: no consent, so no family
+    "family_member",  # family A's mother, logged in to the family's own pages
+    "other_family_member",  # a member of family B: their own pages, nothing of family A
     "researcher",
     "administrator",
     "privacy_officer",
 ]
-CASE_STAFF_WRITE = {"coordinator": 200, "team_lead": 200, "colleague": 403}
-CASE_STAFF_READ = {"coordinator": 200, "team_lead": 200, "colleague": 200}
+METHODS = ("get", "post")
+CASE_STAFF = ("coordinator", "colleague", "coordinator_b", "team_lead")
+
+
+def statuses(default: int, **by_persona: int) -> dict[str, int]:
+    """Every persona's status: `default` unless named."""
+    unknown = set(by_persona) - set(PERSONAS)
+    assert not unknown, f"not personas: {sorted(unknown)}"
+    return {p: by_persona.get(p, default) for p in PERSONAS}
+
+
+#: An action on GET, or a page that only shows on POST: refused for everyone.
+METHOD_REFUSED = statuses(405)
+
+
+def case_staff(ok: int = 200) -> dict[str, int]:
+    """A list or search for case workers: every coordinator and team lead (their own scope)."""
+    return statuses(403, **dict.fromkeys(CASE_STAFF, ok))
+
+
+def family_read(ok: int = 200) -> dict[str, int]:
+    """A staff page of family A that shows: its unit's coordinators and team lead read it."""
+    return statuses(404, coordinator=ok, colleague=ok, team_lead=ok)
+
+
+def family_write(ok: int = 200) -> dict[str, int]:
+    """A staff page of family A that changes it: its coordinator and team lead; a colleague
+    of the unit reads the family but is refused (403)."""
+    return statuses(404, coordinator=ok, team_lead=ok, colleague=403)
+
+
+def partner_page(ok: int = 200) -> dict[str, int]:
+    """The partner's page of family A: shared by consent with Lunde skole only."""
+    return statuses(403, partner=ok, clinic_partner=404)
+
+
+def portal_page(ok: int = 200, *, other_family: int | None = None) -> dict[str, int]:
+    """The family's own pages: family members only, each their own family's."""
+    return statuses(
+        403, family_member=ok, other_family_member=ok if other_family is None else other_family
+    )
 
 
 @dataclass(frozen=True)
-class Case:
-    name: str
-    path: Callable[[object], str]
-    expect: dict[str, int]
-    default: int = 404
-    statuses: dict[str, int] = field(init=False)
+class Row:
+    url: str  # the URL pattern's name, with its namespace
+    get: Mapping[str, int]
+    post: Mapping[str, int]
+    why: str = ""
 
-    def __post_init__(self):
-        object.__setattr__(
-            self, "statuses", {p: self.expect.get(p, self.default) for p in PERSONAS}
-        )
+    def expected(self, method: str) -> Mapping[str, int]:
+        return self.get if method == "get" else self.post
 
 
-def family_page(suffix: str = "") -> Callable[[object], str]:
-    return lambda w: f"/families/{w.family_a.pk}/{suffix}"
+def shows(url: str, get: Mapping[str, int], why: str = "") -> Row:
+    """A page that only shows: POST answers 405."""
+    return Row(url, get, METHOD_REFUSED, why)
 
 
-CASES: list[Case] = [
-    Case("home", lambda w: "/", {"family_member": 302}, default=200),  # to /family/
-    Case(
-        "caseload",
-        lambda w: "/families/",
-        {"coordinator": 200, "colleague": 200, "coordinator_b": 200, "team_lead": 200},
-        default=403,
-    ),
-    Case(
-        "referral_create",
-        lambda w: "/families/referral/new/",
-        {"coordinator": 200, "colleague": 200, "coordinator_b": 200, "team_lead": 200},
-        default=403,
-    ),
-    Case("family_detail", family_page(), CASE_STAFF_READ),
-    Case("member_create", family_page("members/new/"), CASE_STAFF_WRITE),
-    Case("address_create", family_page("addresses/new/"), CASE_STAFF_WRITE),
-    Case("screening_create", family_page("screenings/new/"), CASE_STAFF_WRITE),
-    Case("decision_create", family_page("decision/"), CASE_STAFF_WRITE),
-    Case("coordinator_assign", family_page("coordinator/"), CASE_STAFF_WRITE),
-    Case("plan_detail", lambda w: f"/plans/{w.family_a.pk}/", CASE_STAFF_READ),
-    Case("plan_create", lambda w: f"/plans/{w.family_a.pk}/new/", CASE_STAFF_WRITE),
-    # No plan yet in the matrix world: the plan's sub-pages answer 404 to everyone.
-    Case("plan_this_week", lambda w: f"/plans/{w.family_a.pk}/this-week/", {}),
-    Case(
-        "partner_directory",
-        lambda w: "/partners/",
-        {
-            "coordinator": 200,
-            "colleague": 200,
-            "coordinator_b": 200,
-            "team_lead": 200,
-            "administrator": 200,
-        },
-        default=403,
-    ),
-    Case("consents", lambda w: f"/partners/families/{w.family_a.pk}/consents/", CASE_STAFF_READ),
-    Case(
-        "consent_create",
-        lambda w: f"/partners/families/{w.family_a.pk}/consents/new/",
-        CASE_STAFF_WRITE,
-    ),
-    Case("meetings", lambda w: f"/meetings/{w.family_a.pk}/", CASE_STAFF_READ),
-    Case("meeting_create", lambda w: f"/meetings/{w.family_a.pk}/new/", CASE_STAFF_WRITE),
-    Case("partner_home", lambda w: "/partner/", {"partner": 200}, default=403),
-    # No consent in the matrix world: the family does not exist for the partner.
-    Case("partner_family", lambda w: f"/partner/{w.family_a.pk}/", {"partner": 404}, default=403),
-    Case("journal_timeline", lambda w: f"/journal/{w.family_a.pk}/", CASE_STAFF_READ),
-    Case("contact_create", lambda w: f"/journal/{w.family_a.pk}/contacts/new/", CASE_STAFF_WRITE),
-    Case("note_create", lambda w: f"/journal/{w.family_a.pk}/notes/new/", CASE_STAFF_WRITE),
-    Case("time_create", lambda w: f"/journal/{w.family_a.pk}/time/new/", CASE_STAFF_WRITE),
-    Case(
-        "journal_search",
-        lambda w: "/journal/search/?q=skole",
-        {"coordinator": 200, "colleague": 200, "coordinator_b": 200, "team_lead": 200},
-        default=403,
-    ),
-    Case(
-        "time_overview",
-        lambda w: "/journal/time/",
-        {"coordinator": 200, "colleague": 200, "coordinator_b": 200, "team_lead": 200},
-        default=403,
-    ),
-    Case("family_mapping", lambda w: f"/mapping/{w.family_a.pk}/", CASE_STAFF_READ),
-    Case("mapping_print", lambda w: f"/mapping/{w.family_a.pk}/print/", CASE_STAFF_READ),
-    Case(
-        "programme_figures",
-        lambda w: "/mapping/figures/",
-        {"team_lead": 200, "administrator": 200},
-        default=403,
-    ),
-    # The family's pages: family members only (this one has no person in a family: 404).
-    Case("family_home", lambda w: "/family/", {"family_member": 404}, default=403),
-    Case("family_access_log", lambda w: "/family/access-log/", {"family_member": 404}, default=403),
-    Case("own_settings", lambda w: "/accounts/settings/", {}, default=200),
-    Case("access_log", lambda w: "/access-log/", {"privacy_officer": 200}, default=403),
-    Case(
-        "admin_log",
-        lambda w: "/accounts/admin-log/",
-        {"privacy_officer": 200, "administrator": 200},
-        default=403,
-    ),
-    Case("admin_index", lambda w: "/admin/", {"administrator": 200}, default=302),
-]
+def form(url: str, both: Mapping[str, int], why: str = "") -> Row:
+    """A form: GET shows it, an empty POST gives it back with errors (200)."""
+    return Row(url, both, both, why)
+
+
+def action(url: str, post: Mapping[str, int], why: str = "") -> Row:
+    """An action (a button): GET answers 405."""
+    return Row(url, METHOD_REFUSED, post, why)
+
+
+@dataclass(frozen=True)
+class Defect:
+    """What a page answers today instead of its row, for the personas named."""
+
+    answers: Mapping[str, int]
+    reason: str
+
+
+#: Public pages: no row, because they answer before login (tests/test_url_walk.py keeps the
+#: same list, and a test checks that the two agree).
+PUBLIC = {
+    "accounts:login": "the login page itself",
+    "accounts:family_login": "the family's entrance",
+    "accounts:password_reset": "asking for a reset link",
+    "accounts:password_reset_done": "says the link is sent",
+    "accounts:password_reset_confirm": "the emailed link; Django checks the token",
+    "accounts:password_reset_complete": "says the password is set",
+    "accounts:oidc_start": "ID-porten login (404 while it is not configured)",
+    "accounts:oidc_callback": "ID-porten's answer; state, nonce and signature are checked",
+    "core:set_language": "the language switch on the login page (POST only)",
+    "core:health": "the load balancer's check; reveals nothing",
+    "admin:login": "the admin's own login page",
+    "admin:logout": "the admin's logout",
+    "admin:jsi18n": "the admin's translation catalogue (static text)",
+}
+#: Every other admin pattern is covered by the admin rows (tests/test_role_matrix.py).
+ADMIN_NAMESPACE = "admin:"
+
+
+def url_names(resolver: URLResolver | None = None) -> list[str]:
+    return [route.name for route in routes(resolver or get_resolver())]
+
+
+def uncovered(rows: list[Row]) -> list[str]:
+    """URL patterns with no row, not public and not in the admin: each needs a row."""
+    named = {row.url for row in rows}
+    return sorted(
+        name
+        for name in set(url_names())
+        if name not in named and name not in PUBLIC and not name.startswith(ADMIN_NAMESPACE)
+    )
+
+
+def unknown(rows: list[Row]) -> list[str]:
+    """Rows (and public entries) that name no URL pattern: a renamed or removed page."""
+    names = set(url_names())
+    return sorted(({row.url for row in rows} | set(PUBLIC)) - names)

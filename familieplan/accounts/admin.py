@@ -17,6 +17,8 @@ Every change, and every link sent, is written to the administration audit log.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -94,7 +96,15 @@ def _grantable_choices():
     return [("", "---------"), *[(v, lbl) for v, lbl in Role.choices if v in GRANTABLE_ROLES]]
 
 
-class _MembershipFields:
+if TYPE_CHECKING:
+    from django.contrib.admin.options import BaseModelAdmin
+
+    _FieldsBase = BaseModelAdmin[Any]
+else:
+    _FieldsBase = object
+
+
+class _MembershipFields(_FieldsBase):
     """Municipality, unit, user and role choices for a municipality administrator."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -286,11 +296,11 @@ class UserAdmin(ScopedAdminBase, BaseUserAdmin):
             (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
         )
 
-    def get_form(self, request, obj=None, **kwargs):
+    def get_form(self, request, obj=None, change=False, **kwargs):
         if not request.user.is_superuser:
             kwargs["form"] = NewStaffAccountForm if obj is None else StaffAccountForm
-            return admin.ModelAdmin.get_form(self, request, obj, **kwargs)
-        return super().get_form(request, obj, **kwargs)
+            return admin.ModelAdmin.get_form(self, request, obj, change=change, **kwargs)
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:

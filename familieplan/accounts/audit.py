@@ -86,7 +86,8 @@ def record(
     from familieplan.core.access import client_address
 
     user = request.user
-    ids = sorted({i for i in municipality_ids if i is not None}) or [None]
+    known = sorted({i for i in municipality_ids if i is not None})
+    ids: list[int | None] = [*known] if known else [None]
     AdminAuditEntry.objects.bulk_create(
         [
             AdminAuditEntry(

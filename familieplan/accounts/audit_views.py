@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from familieplan.accounts.audit import AdminAuditEntry
 from familieplan.core.forms import PeriodSearchForm
@@ -72,6 +73,7 @@ def change_lines(entry: AdminAuditEntry) -> list[str]:
     return lines
 
 
+@require_safe
 def admin_log(request):
     """Changes made in the admin that concern the person's municipalities."""
     municipality_ids = request.user.municipality_ids(Role.PRIVACY_OFFICER, Role.ADMINISTRATOR)

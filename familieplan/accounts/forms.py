@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
@@ -63,8 +65,9 @@ class SettingsForm(forms.ModelForm):
         new = (self.cleaned_data.get("email") or "").strip().casefold()
         return new != (self.instance.email or "").strip().casefold()
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # ModelForm.clean returns cleaned_data
         if "current_password" not in self.fields or "email" not in cleaned:
             return cleaned
         if not self.email_changes():

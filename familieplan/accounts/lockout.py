@@ -54,7 +54,7 @@ def client_username(request, credentials: dict | None = None) -> str | None:
     """The username tried, as axes records it (settings.AXES_USERNAME_CALLABLE): cut to its
     column, so a 5000-character "username" is a failed login like any other, not a database
     error on PostgreSQL."""
-    field = settings.AXES_USERNAME_FORM_FIELD
+    field = settings.AXES_USERNAME_FORM_FIELD  # type: ignore[misc]  # default set by axes.conf
     source = credentials if credentials else getattr(request, "data", request.POST)
     username = source.get(field) if source else None
     return username[:USERNAME_LENGTH] if isinstance(username, str) else username

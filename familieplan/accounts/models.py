@@ -101,7 +101,11 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {where}"
 
     def clean(self) -> None:
-        if self.unit_id and self.unit.municipality_id != self.municipality_id:
+        if (
+            self.unit_id
+            and self.unit is not None
+            and self.unit.municipality_id != self.municipality_id
+        ):
             raise ValidationError({"unit": _("Enheten hører til en annen kommune.")})
         if self.role == Role.COORDINATOR and not self.unit_id:
             raise ValidationError({"unit": _("Koordinatorer må høre til en enhet.")})

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
+from typing import cast
 
 from django.contrib import admin
 from django.contrib.admin import helpers
@@ -178,7 +180,9 @@ def counted_deletion(objs, request, admin_site):
     perms_needed: set[str] = set()
     going: Counter = Counter()
     blocking: Counter = Counter()
-    for model, instances in collector.model_objs.items():
+    # Django keys model_objs by model class (the stubs say by str).
+    model_objs = cast("dict[type[models.Model], set[models.Model]]", collector.model_objs)
+    for model, instances in model_objs.items():
         if model not in allowed:
             blocking[model] += len(instances)
             continue
@@ -195,7 +199,7 @@ def counted_deletion(objs, request, admin_site):
         to_delete.append([_kind(model, n) for model, n in going.items()])
     model_count = {
         str(model._meta.verbose_name_plural): len(instances)
-        for model, instances in collector.model_objs.items()
+        for model, instances in model_objs.items()
         if model in allowed
     }
     protected = [_kind(model, n) for model, n in blocking.items()]
@@ -219,7 +223,7 @@ class SafeChangeList(ChangeList):
 class ScopedAdminBase(admin.ModelAdmin):
     """No case data on delete pages, and every change in the administration audit log."""
 
-    def audit_municipality_ids(self, request, obj) -> set[int | None]:
+    def audit_municipality_ids(self, request, obj) -> AbstractSet[int | None]:
         """Whose privacy officer and administrator see the entry: the row's municipality, or
         for national rows the municipalities the person administers."""
         return administered_municipality_ids(request)
@@ -261,7 +265,7 @@ class ScopedAdminBase(admin.ModelAdmin):
             return super().get_deleted_objects(objs, request)
         return counted_deletion(objs, request, self.admin_site)
 
-    def response_action(self, request, queryset):
+    def response_action(self, request, queryset, *args, **kwargs):
         """A chosen row whose id is no id of this model (a tampered list form) chooses
         nothing, instead of a server error when the list is filtered by it."""
         chosen = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
@@ -269,7 +273,7 @@ class ScopedAdminBase(admin.ModelAdmin):
         if len(valid) != len(chosen):
             request.POST = request.POST.copy()
             request.POST.setlist(helpers.ACTION_CHECKBOX_NAME, valid)
-        return super().response_action(request, queryset)
+        return super().response_action(request, queryset, *args, **kwargs)
 
 
 def _is_pk(field, value) -> bool:
@@ -301,7 +305,7 @@ class MunicipalityScopedAdmin(ScopedAdminBase):
             value = getattr(value, part, None)
         return getattr(value, "pk", value)
 
-    def audit_municipality_ids(self, request, obj) -> set[int | None]:
+    def audit_municipality_ids(self, request, obj) -> AbstractSet[int | None]:
         own = self.municipality_id_of(obj)
         return {own} if own is not None else super().audit_municipality_ids(request, obj)
 

@@ -20,12 +20,13 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.base import ModelState
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -101,14 +102,25 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+class Versioned(Protocol):
+    """A row that keeps its version in `version` (`version_field()`)."""
+
+    _state: ModelState
+    version: int
+
+
 class VersionedFormMixin:
     """A hidden `version`: the version of the edited row when the form was shown (from
     `version_of`, the form's instance by default). A form for a new row has none."""
 
+    # Provided by the form class this is mixed into.
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
     #: Fields whose stored value is never shown back (an identity number).
     not_shown_when_stale: tuple[str, ...] = ()
 
-    def __init__(self, *args, version_of: models.Model | None = None, **kwargs):
+    def __init__(self, *args, version_of: Versioned | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         row = version_of if version_of is not None else getattr(self, "instance", None)
         if row is not None and not row._state.adding:  # (a UUID key is set before saving)
@@ -198,6 +210,10 @@ def submitted_once(name: str, *, within: str = "municipality") -> models.UniqueC
 class SubmitOnceMixin:
     """A hidden `submit_token`, new each time the form is shown."""
 
+    # Provided by the form class this is mixed into.
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["submit_token"] = forms.UUIDField(
@@ -233,7 +249,7 @@ def create_once(
         with transaction.atomic():
             row = create()
             model._base_manager.filter(pk=row.pk).update(submit_token=token)
-            row.submit_token = token
+            row.submit_token = token  # type: ignore[attr-defined]  # not on the Model bound of M
             return row, True
     except IntegrityError:
         if (found := existing.first()) is None:

@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
+from familieplan.core import extensions
 from familieplan.core.roles import Role
 
 STAFF_ROLES = frozenset(
@@ -32,18 +34,24 @@ def offered_languages(user) -> list[tuple[str, str]]:
 
 
 def navigation(request):
+    """The site's menu: every app's `MainLink` (core/extensions.py) for the roles it names."""
     user = getattr(request, "user", None)
-    nav = {}
+    links = []
     if user is not None and user.is_authenticated:
         roles = user.role_codes()
-        nav = {
-            "families": bool(roles & {Role.COORDINATOR, Role.TEAM_LEAD}),
-            "partners": bool(roles & {Role.COORDINATOR, Role.TEAM_LEAD, Role.ADMINISTRATOR}),
-            "partner_portal": Role.PARTNER in roles,
-            "portal": Role.FAMILY_MEMBER in roles,
-            "access_log": Role.PRIVACY_OFFICER in roles,
-            "admin_log": bool(roles & {Role.PRIVACY_OFFICER, Role.ADMINISTRATOR}),
-            "figures": bool(roles & {Role.TEAM_LEAD, Role.ADMINISTRATOR}),
-            "admin": user.is_staff and (Role.ADMINISTRATOR in roles or user.is_superuser),
-        }
-    return {"languages": offered_languages(user), "demo_mode": settings.DEMO_MODE, "perms_nav": nav}
+        admin_user = user.is_staff or user.is_superuser
+        links = [
+            {"label": link.label, "url_name": link.url_name, "url": reverse(link.url_name)}
+            for link in extensions.main_links()
+            if (
+                not link.roles
+                or link.roles & roles
+                or (user.is_superuser and link.admin_users_only)
+            )
+            and (admin_user or not link.admin_users_only)
+        ]
+    return {
+        "languages": offered_languages(user),
+        "demo_mode": settings.DEMO_MODE,
+        "main_links": links,
+    }

@@ -104,6 +104,8 @@ def submit(
     ModelForm, its fields as stored now). A ValidationError from `save()` goes on the form
     (`errors` renames service fields to form fields)."""
     if creates is not None:
+        if within is None:
+            raise TypeError("submit(creates=...) needs within=...")
         found = already_submitted(form, creates, within=within)
         if found is not None:
             return Saved(found, first=False)
@@ -119,6 +121,7 @@ def submit(
         with transaction.atomic():
             if creates is None:
                 return Saved(run())
+            assert within is not None  # checked above, with creates
             row, first = create_once(
                 creates, within=within, token=form.cleaned_data.get("submit_token"), create=run
             )

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,8 +20,9 @@ class PeriodSearchForm(forms.Form):
         error_messages={"invalid": _("Skriv datoen som dd.mm.åååå.")},
     )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("Til-datoen kan ikke være før fra-datoen."))

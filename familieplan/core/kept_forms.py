@@ -21,6 +21,7 @@ person never sees it).
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -30,6 +31,9 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.datastructures import MultiValueDict
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
 
 SESSION_KEY = "familieplan_kept_form"
 OWNER_COOKIE = "familieplan_owner"
@@ -138,7 +142,8 @@ def restore_kept(request, *forms) -> bool:
         return False
     if not constant_time_compare(kept.get("owner", ""), owner_mark(request.user)):
         return False
-    data, files = MultiValueDict(kept.get("fields", {})), MultiValueDict()
+    data = MultiValueDict(kept.get("fields", {}))
+    files: MultiValueDict[str, UploadedFile] = MultiValueDict()
     restored = False
     for form in forms:
         if form is None or form.is_bound:

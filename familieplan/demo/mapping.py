@@ -108,7 +108,7 @@ def _answers(family, instruments, on, rng, pace, year):
     )
     members = [m for m in family.members.all() if m.in_household_on(on)]
     for member in members:
-        age = catalogue.age_on(member, on)
+        age = member.age_on(on)
         if member.role in Member.ADULT_ROLES:
             who5 = {f"q{i}": _level(rng, pace, year, 0, 5) for i in range(1, 6)}
             yield instruments["who5"], member, who5, "self"

@@ -1,50 +1,30 @@
 """The caseload overview: filters, sorting and "needs action" counters in one query.
 
-Counters are registered, so later apps add theirs (overdue measures, plan review due, …)
-without touching this module: `register_counter(Counter(...))` in their AppConfig.ready().
-Each counter is a condition on Family; all counters are computed with one aggregate query.
+Counters come from the extension contract (core/extensions.py): each app lists its `Counter`s
+in the `Extension` it registers from AppConfig.ready(), this module never names them. Each
+counter is a condition on Family; all counters are computed with one aggregate query.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 from django.db.models import Count, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core import extensions
 from familieplan.families.models import Family
 
-
-@dataclass(frozen=True)
-class CaseloadContext:
-    today: date
-    now: datetime
-    no_contact_days: int
-
-
-@dataclass(frozen=True)
-class Counter:
-    key: str
-    label: str
-    condition: Callable[[CaseloadContext], Q]
-    order: int = 100
-
-
-_COUNTERS: dict[str, Counter] = {}
-
+CaseloadContext = extensions.CaseloadContext
+Counter = extensions.Counter
 OPEN_STAGES = (Family.Stage.ACTIVE, Family.Stage.PAUSED)
 
 
-def register_counter(counter: Counter) -> None:
-    _COUNTERS[counter.key] = counter
-
-
 def counters() -> list[Counter]:
-    return sorted(_COUNTERS.values(), key=lambda c: (c.order, c.key))
+    return extensions.counters()
 
 
 def count_needs(families: QuerySet[Family], ctx: CaseloadContext) -> dict[str, int]:
@@ -55,7 +35,7 @@ def count_needs(families: QuerySet[Family], ctx: CaseloadContext) -> dict[str, i
 
 
 def filter_needs(families: QuerySet[Family], key: str, ctx: CaseloadContext) -> QuerySet:
-    counter = _COUNTERS.get(key)
+    counter = extensions.counter(key)
     return families.filter(counter.condition(ctx)) if counter else families
 
 
@@ -157,8 +137,9 @@ def ending_soon(ctx: CaseloadContext) -> Q:
     )
 
 
-register_counter(Counter("no_contact", _("Ingen kontakt på lenge"), no_contact, order=10))
-register_counter(
-    Counter("decision_pending", _("Venter på inntaksbeslutning"), decision_pending, order=20)
+#: The household's own counters (registered with the families app's extension, apps.py).
+COUNTERS = (
+    Counter("no_contact", _("Ingen kontakt på lenge"), no_contact, order=10),
+    Counter("decision_pending", _("Venter på inntaksbeslutning"), decision_pending, order=20),
+    Counter("ending_soon", _("Avsluttes innen 90 dager"), ending_soon, order=30),
 )
-register_counter(Counter("ending_soon", _("Avsluttes innen 90 dager"), ending_soon, order=30))

@@ -4,11 +4,18 @@
 decision and enrolment change, after the family's caseload columns are updated — the mapping
 app keeps the family's next mapping date in step this way. Listeners register in their
 AppConfig.ready(); they must be quick and must not fail on ordinary data.
+
+The family page's links and sections come from the extension contract (core/extensions.py);
+`family_links` and `family_sections` read it for the page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+
+from django.urls import reverse
+
+from familieplan.core import extensions
 
 _ENROLMENT_LISTENERS: list[Callable] = []
 
@@ -23,21 +30,22 @@ def enrolment_changed(family) -> None:
         listener(family)
 
 
-# Sections later apps add to the family page (e.g. mapping's progress): `context(request,
-# family)` returns the template's context, or None to leave the section out. Rendered in
-# registration order after the household's own sections.
-_FAMILY_SECTIONS: list[tuple[str, object]] = []
-
-
-def register_family_section(template: str, context) -> None:
-    if (template, context) not in _FAMILY_SECTIONS:
-        _FAMILY_SECTIONS.append((template, context))
-
-
 def family_sections(request, family) -> list[tuple[str, dict]]:
+    """The sections apps add to the family page (core/extensions.py `FamilySection`), each
+    asked with its own rule whether this reader sees it: a None context leaves it out."""
     sections = []
-    for template, context in _FAMILY_SECTIONS:
-        data = context(request, family)
+    for section in extensions.family_sections():
+        data = section.context(request, family)
         if data is not None:
-            sections.append((template, data))
+            sections.append((section.template, data))
     return sections
+
+
+def family_links(family) -> list[tuple[str, str]]:
+    """(label, path) of the links apps add to the family page, those that belong to this
+    family's stage (the linked page checks access itself)."""
+    return [
+        (link.label, reverse(link.url_name, args=[family.pk]))
+        for link in extensions.family_links()
+        if link.shown(family)
+    ]

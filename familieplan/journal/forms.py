@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from familieplan.core.concurrency import SubmitOnceMixin
 from familieplan.families.forms.fields import DateField
 from familieplan.journal.models import MAX_MINUTES, MIN_MINUTES, Contact, Note, TimeEntry
-from familieplan.partners.models import Consent, Partner, Topic
+from familieplan.partners.models import Consent, Partner
+from familieplan.partners.topics import topic_choices
 from familieplan.plans import rules as plan_rules
 from familieplan.plans.models import Goal, Measure
 
@@ -32,6 +33,10 @@ def minutes_field(label, *, too_long=None) -> forms.IntegerField:
         error_messages=errors,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+
+
+def _topic_choices() -> list[tuple[str, str]]:
+    return [("", "–"), *topic_choices()]
 
 
 class ContactForm(SubmitOnceMixin, forms.Form):
@@ -141,7 +146,7 @@ class NoteForm(SubmitOnceMixin, forms.Form):
         help_text=_("Bare vanlige notater, og bare når familien har samtykket til temaet."),
     )
     shared_topic = forms.ChoiceField(
-        label=_("Samtykketema"), choices=[("", "–"), *Topic.choices], required=False
+        label=_("Samtykketema"), choices=_topic_choices, required=False
     )
 
     def __init__(self, *args, family, **kwargs):

@@ -24,8 +24,9 @@ from familieplan.core.roles import Role
 from familieplan.families.models import Family, Member, ProgrammeSettings
 from familieplan.journal import rules
 from familieplan.journal.models import MAX_MINUTES, MIN_MINUTES, Contact, Note, TimeEntry
-from familieplan.partners.models import Partner, Topic
+from familieplan.partners.models import Partner
 from familieplan.partners.scope import scope_for
+from familieplan.partners.topics import topic_values
 from familieplan.plans.models import Goal, Measure
 
 #: How far in the future a contact may lie, for clocks that are a little off.
@@ -175,7 +176,7 @@ def note_write(
         scope = scope_for(family, {shared_with_partner.pk})
         if level != Note.Level.ORDINARY:
             errors["shared_with_partner"] = _("Bare vanlige notater kan deles med en tjeneste.")
-        elif shared_topic not in Topic.values:
+        elif shared_topic not in topic_values():
             errors["shared_topic"] = _("Velg hvilket samtykketema notatet hører til.")
         elif not scope.allows(shared_topic, about.pk if about else None):
             errors["shared_with_partner"] = _(

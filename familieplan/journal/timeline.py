@@ -1,108 +1,93 @@
-"""One chronological view of a family's follow-up: contacts, notes, meetings, plan changes and
-enrolment events, newest first, filterable by kind, paged by time.
+"""One chronological view of a family's follow-up, newest first, filterable by kind, paged by
+time: the record's own contacts and notes, and what every other app adds as a
+`TimelineSource` (core/extensions.py) — meetings, plan changes, enrolment events, …
 
-Each source is read newest-first from its own index, at most one page each, then merged: the
-cost is one query per source whatever the length of the family's history. Notes go through
-the same filter as everywhere else (journal/visibility.py).
+Each source first reads only `(time, id)` of its newest rows before the cursor from its own
+index, at most one page each; the keys are merged, and only the rows the page shows are
+formatted, one query per source. The cost does not depend on the length of the history.
+Notes go through the same filter as everywhere else (journal/visibility.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from familieplan.families.models import EnrolmentEvent, Family, Member
+from familieplan.core import extensions
+from familieplan.core.extensions import TimelineEvent, TimelineSource, moment
+from familieplan.families.models import Family, Member
 from familieplan.journal.models import Contact, Note
 from familieplan.journal.visibility import staff_note_filter
 from familieplan.partners.models import Partner
-from familieplan.plans.models import PlanVersion
 
-KINDS = {
-    "contact": _("Kontakter"),
-    "note": _("Notater"),
-    "meeting": _("Møter"),
-    "plan": _("Endringer i planen"),
-    "enrolment": _("Deltakelse"),
-}
 PAGE = 50
+#: Kept for callers that name the event type.
+Event = TimelineEvent
 
 
-@dataclass(frozen=True)
-class Event:
-    """One line of the timeline, formatted once here: the template only prints it."""
-
-    at: datetime
-    kind: str
-    title: str
-    text: str = ""
-    by: str = ""
-    url: str = ""
-    color: str = "neutral"
-    #: Small lines under the text (who it is about, who took part, what it corrects …).
-    details: tuple[str, ...] = ()
-    #: A note that a later note corrects: shown muted, with "Rettet".
-    corrected: bool = False
-    #: Where to correct a note (shown to those who may change the family).
-    correct_url: str = ""
-    #: The element id a search hit links to ("note-<id>", "contact-<id>").
-    anchor: str = ""
-
-    @property
-    def when(self) -> str:
-        return _moment(self.at)
-
-
-def _moment(at: datetime) -> str:
-    """As the template's `date:"d.m.Y H:i"`, without a template tag per event."""
-    return timezone.localtime(at).strftime("%d.%m.%Y %H:%M")
+def kinds() -> dict[str, str]:
+    """Kind → its label, in the order the sources are registered."""
+    return {kind: source.label for kind, source in extensions.timeline_sources().items()}
 
 
 def timeline(
     user, family: Family, *, kinds: set[str], before: datetime | None = None, page: int = PAGE
-) -> tuple[list[Event], datetime | None]:
+) -> tuple[list[TimelineEvent], datetime | None]:
     """The newest `page` events before `before`, and the cursor for the next page (or None)."""
-    events: list[Event] = []
-    for kind in KINDS:
+    sources = extensions.timeline_sources()
+    keys: list[tuple[datetime, str, object]] = []
+    for kind, source in sources.items():
         if kind in kinds:
-            events += SOURCES[kind](user, family, before, page + 1)
-    events.sort(key=lambda e: e.at, reverse=True)
-    more = len(events) > page
-    events = events[:page]
-    return events, (events[-1].at if more and events else None)
+            keys += [(at, kind, pk) for at, pk in source.keys(user, family, before, page + 1)]
+    keys.sort(key=lambda key: key[0], reverse=True)
+    more = len(keys) > page
+    shown = keys[:page]
+    formatted: dict[str, dict] = {}
+    for kind in {kind for _at, kind, _pk in shown}:
+        ids = [pk for _at, k, pk in shown if k == kind]
+        formatted[kind] = sources[kind].events(user, family, ids)
+    events = [formatted[kind][pk] for _at, kind, pk in shown if pk in formatted[kind]]
+    return events, (shown[-1][0] if more and shown else None)
 
 
 def _before(qs, field: str, before):
     return qs.filter(**{f"{field}__lt": before}) if before else qs
 
 
-def _contacts(user, family, before, n):
+# -- Contacts ------------------------------------------------------------------------------
+
+
+def _contact_keys(user, family, before, n):
     qs = _before(Contact.objects.filter(family=family), "at", before)
-    qs = qs.select_related("recorded_by").prefetch_related(
+    return qs.order_by("-at").values_list("at", "pk")[:n]
+
+
+def _contact_events(user, family, ids):
+    qs = Contact.objects.filter(family=family, pk__in=ids).select_related("recorded_by")
+    qs = qs.prefetch_related(
         Prefetch("members", queryset=Member.objects.only("id", "first_name")),
         Prefetch("partners", queryset=Partner.objects.only("id", "name")),
     )
-    events = []
-    for c in qs.order_by("-at")[:n]:
+    events = {}
+    for c in qs:
         people = [m.first_name for m in c.members.all()] + [p.name for p in c.partners.all()]
-        events.append(
-            Event(
-                at=c.at,
-                kind="contact",
-                anchor=f"contact-{c.pk}",
-                title=f"{c.get_kind_display()} · {c.minutes} min",
-                text=c.summary,
-                by=c.recorded_by.display_name,
-                details=(f"{_('Deltok')}: {', '.join(people)}",) if people else (),
-            )
+        events[c.pk] = TimelineEvent(
+            at=c.at,
+            kind="contact",
+            anchor=f"contact-{c.pk}",
+            title=f"{c.get_kind_display()} · {c.minutes} min",
+            text=c.summary,
+            by=c.recorded_by.display_name,
+            details=(f"{_('Deltok')}: {', '.join(people)}",) if people else (),
         )
     return events
 
+
+# -- Notes ---------------------------------------------------------------------------------
 
 LEVEL_COLOURS = {"restricted": "danger", "internal": "warning"}
 
@@ -114,7 +99,7 @@ def _note_details(note: Note) -> tuple[str, ...]:
     if note.contact_id:
         lines.append(
             _("Til kontakten (%(kind)s) %(d)s")
-            % {"kind": note.contact.get_kind_display().lower(), "d": _moment(note.contact.at)}
+            % {"kind": note.contact.get_kind_display().lower(), "d": moment(note.contact.at)}
         )
     if note.corrects_id:
         lines.append(
@@ -132,15 +117,24 @@ def _note_details(note: Note) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _notes(user, family, before, n):
-    qs = _before(
-        Note.objects.filter(family=family).filter(staff_note_filter(user)), "created_at", before
+def _readable_notes(user, family):
+    return Note.objects.filter(family=family).filter(staff_note_filter(user))
+
+
+def _note_keys(user, family, before, n):
+    qs = _before(_readable_notes(user, family), "created_at", before)
+    return qs.order_by("-created_at").values_list("created_at", "pk")[:n]
+
+
+def _note_events(user, family, ids):
+    qs = (
+        _readable_notes(user, family)
+        .filter(pk__in=ids)
+        .select_related("author", "about", "corrects", "shared_with_partner", "contact")
+        .annotate(corrected=Exists(Note.objects.filter(corrects=OuterRef("pk"))))
     )
-    qs = qs.select_related(
-        "author", "about", "corrects", "shared_with_partner", "contact"
-    ).annotate(corrected=Exists(Note.objects.filter(corrects=OuterRef("pk"))))
-    return [
-        Event(
+    return {
+        note.pk: TimelineEvent(
             at=note.created_at,
             kind="note",
             anchor=f"note-{note.pk}",
@@ -152,61 +146,12 @@ def _notes(user, family, before, n):
             corrected=note.corrected,
             correct_url=reverse("journal:note_correct", args=[family.pk, note.pk]),
         )
-        for note in qs.order_by("-created_at")[:n]
-    ]
+        for note in qs
+    }
 
 
-def _meetings(user, family, before, n):
-    qs = _before(family.meetings.all(), "starts_at", before)
-    return [
-        Event(
-            at=m.starts_at,
-            kind="meeting",
-            title=f"{m.label} · {m.get_status_display()}",
-            text=Truncator(m.agenda).words(40),
-            url=reverse("meetings:detail", args=[family.pk, m.pk]),
-        )
-        for m in qs.order_by("-starts_at")[:n]
-    ]
-
-
-def _plan(user, family, before, n):
-    qs = _before(PlanVersion.objects.filter(plan__family=family), "at", before)
-    return [
-        Event(
-            at=v.at,
-            kind="plan",
-            title=str(_("Planen, versjon %(n)s") % {"n": v.number}),
-            text=Truncator(v.summary).words(40),
-            by=v.by.display_name,
-            url=reverse("plans:history", args=[family.pk]),
-        )
-        for v in qs.select_related("by").order_by("-at")[:n]
-    ]
-
-
-def _enrolment(user, family, before, n):
-    qs = EnrolmentEvent.objects.filter(enrolment__family=family)
-    rows = []
-    for event in qs.select_related("by").order_by("-on", "-at")[: n * 2]:
-        at = timezone.make_aware(datetime.combine(event.on, time(12, 0)))
-        if before is None or at < before:
-            rows.append(
-                Event(
-                    at=at,
-                    kind="enrolment",
-                    title=str(event.get_to_status_display()),
-                    text=event.note,
-                    by=event.by.display_name,
-                )
-            )
-    return rows[:n]
-
-
-SOURCES = {
-    "contact": _contacts,
-    "note": _notes,
-    "meeting": _meetings,
-    "plan": _plan,
-    "enrolment": _enrolment,
-}
+#: The record's own sources (registered with the journal app's extension, apps.py).
+SOURCES = (
+    TimelineSource("contact", _("Kontakter"), _contact_keys, _contact_events, order=10),
+    TimelineSource("note", _("Notater"), _note_keys, _note_events, order=20),
+)

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from familieplan.core.access import Action, Subject, home_municipality, log_shown
 from familieplan.core.form_pages import form_page, saved_message, submit
@@ -34,7 +35,8 @@ from familieplan.journal.forms import (
 from familieplan.journal.models import Contact, Note, TimeEntry
 from familieplan.journal.search import search as run_search
 from familieplan.journal.time_overview import overview
-from familieplan.journal.timeline import KINDS, timeline
+from familieplan.journal.timeline import kinds as timeline_kinds
+from familieplan.journal.timeline import timeline
 from familieplan.journal.visibility import staff_note_filter
 
 STAFF = (Role.COORDINATOR, Role.TEAM_LEAD)
@@ -52,9 +54,11 @@ def _form_page(request, family, form, *, title, submit, intro=""):
     )
 
 
+@require_safe
 def family_timeline(request, family_id):
     family = access_family(request, family_id)
-    chosen = {k for k in request.GET.getlist("kinds") if k in KINDS} or set(KINDS)
+    kinds = timeline_kinds()
+    chosen = {k for k in request.GET.getlist("kinds") if k in kinds} or set(kinds)
     before = query_moment(request, "before")
     events, next_before = timeline(request.user, family, kinds=chosen, before=before)
     return render(
@@ -64,10 +68,10 @@ def family_timeline(request, family_id):
             "family": family,
             "can_write": can_write_family(request.user, family),
             "events": events,
-            "kinds": KINDS,
+            "kinds": kinds,
             "chosen": chosen,
             "next_before": next_before.isoformat() if next_before else "",
-            "all_chosen": chosen == set(KINDS),
+            "all_chosen": chosen == set(kinds),
         },
     )
 
@@ -193,6 +197,7 @@ def _require_staff(request) -> None:
         raise PermissionDenied
 
 
+@require_safe
 def search(request):
     """Search in the notes and contacts the user may read. Logged once per family among the
     hits (a search without hits once, under the user's municipality); never its words, which
@@ -222,6 +227,7 @@ def _period_query(period: dict) -> str:
     return f"start={period['start']:%Y-%m-%d}&end={period['end']:%Y-%m-%d}"
 
 
+@require_safe
 def time_overview(request):
     """Minutes per family, month and person: team leads see their units (or municipality),
     coordinators the families they coordinate. CSV and Excel with the same rows."""

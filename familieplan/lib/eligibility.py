@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from familieplan.lib.equivalence import ChildRule, Scale, consumption_units
 
@@ -128,7 +128,15 @@ def _ages(name: str, ages: Iterable[int]) -> tuple[int, ...]:
     return ages
 
 
-def _by_year(name: str, items: Any, kind: type) -> tuple:
+class _Yearly(Protocol):
+    @property
+    def year(self) -> int: ...
+
+
+_YearlyT = TypeVar("_YearlyT", bound=_Yearly)
+
+
+def _by_year(name: str, items: Any, kind: type[_YearlyT]) -> tuple[_YearlyT, ...]:
     """Normalise a Mapping[year, item] or an iterable of items to a tuple sorted by year."""
     if isinstance(items, Mapping):
         for year, item in items.items():
@@ -402,7 +410,9 @@ def _income_rule(
     missing_income = tuple(year for year in years if households[year] is None)
     missing_median = tuple(year for year in years if medians[year] is None)
     mismatched = tuple(
-        year for year in years if medians[year] is not None and medians[year].scale != rules.scale
+        year
+        for year, median in medians.items()
+        if median is not None and median.scale != rules.scale
     )
     if missing_income or missing_median or mismatched:
         if missing_income:
@@ -422,13 +432,17 @@ def _income_rule(
 
     figures = []
     per_unit_values = []
+    median_amounts = []
     for year in years:
         household, median = households[year], medians[year]
+        # Every year has both: a missing one returned an undetermined outcome above.
+        assert household is not None and median is not None
         units = consumption_units(
             ages=household.ages, scale=rules.scale, child_rule=rules.child_rule
         )
         per_unit = Fraction(household.income_after_tax) / Fraction(units)
         per_unit_values.append(per_unit)
+        median_amounts.append(Fraction(median.amount))
         figures.append(
             YearFigures(
                 year=year,
@@ -444,7 +458,7 @@ def _income_rule(
             )
         )
     average_per_unit = sum(per_unit_values, Fraction(0)) / len(years)
-    average_median = sum((Fraction(medians[y].amount) for y in years), Fraction(0)) / len(years)
+    average_median = sum(median_amounts, Fraction(0)) / len(years)
     threshold = Fraction(rules.threshold_percent) / 100 * average_median
     below = average_per_unit < threshold
     return RuleOutcome(
@@ -577,5 +591,9 @@ def persistent_low_income(
         scale=scale,
         child_rule=child_rule,
     )
-    data = ScreeningInput(income_year=income_year, years=years, medians=medians)
+    data = ScreeningInput(
+        income_year=income_year,
+        years=_by_year("years", years, HouseholdYear),
+        medians=_by_year("medians", medians, Median),
+    )
     return _income_rule(Rule.PERSISTENT_LOW_INCOME, _window(income_year), rules, data)

@@ -16,13 +16,11 @@ class MappingConfig(AppConfig):
     verbose_name = _("Kartlegging")
 
     def ready(self) -> None:
-        from familieplan.families.hooks import (
-            register_enrolment_listener,
-            register_family_section,
-        )
-        from familieplan.mapping import counters, services, views
+        from familieplan.core.extensions import register
+        from familieplan.families.hooks import register_enrolment_listener
+        from familieplan.mapping import services
+        from familieplan.mapping.extension import extension
 
-        counters.register()
+        register(extension())  # what this app adds to the others (core/extensions.py)
         register_enrolment_listener(services.refresh_schedule)
-        register_family_section("mapping/_family_section.html", views.family_section)
         post_migrate.connect(_load_shipped_instruments, sender=self)

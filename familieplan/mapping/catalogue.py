@@ -123,11 +123,6 @@ def current(programme: ProgrammeSettings) -> list[Instrument]:
 ORDER = {"domain_rating": 0, "indicators": 1, "questionnaire": 2, "external": 3}
 
 
-def age_on(member: Member, on: date) -> int:
-    born = member.birth_date
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def applies_to(spec: definition.Instrument, member: Member | None, on: date) -> bool:
     """Whether the instrument is about this member (or, for None, the whole family)."""
     if spec.about == "family":
@@ -136,7 +131,7 @@ def applies_to(spec: definition.Instrument, member: Member | None, on: date) -> 
         return False
     if spec.about == "adult":
         return member.is_adult_role
-    age = age_on(member, on)
+    age = member.age_on(on)
     low = spec.min_age if spec.min_age is not None else 0
     high = spec.max_age if spec.max_age is not None else 17
     return low <= age <= high

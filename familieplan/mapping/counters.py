@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from familieplan.families.caseload import CaseloadContext, Counter, register_counter
+from familieplan.core.extensions import CaseloadContext, Counter
 
 DUE_NOTICE_DAYS = 30
 
@@ -27,6 +27,7 @@ def mapping_late(ctx: CaseloadContext) -> Q:
     return Q(mapping_late_on__lte=ctx.today)
 
 
-def register() -> None:
-    register_counter(Counter("mapping_due", _("Kartlegging snart"), mapping_due, order=60))
-    register_counter(Counter("mapping_late", _("Kartlegging forsinket"), mapping_late, order=65))
+COUNTERS = (
+    Counter("mapping_due", _("Kartlegging snart"), mapping_due, order=60),
+    Counter("mapping_late", _("Kartlegging forsinket"), mapping_late, order=65),
+)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from familieplan.core.access import log_access
 from familieplan.core.exports import csv_download, workbook_download
@@ -49,6 +50,7 @@ def scope_for(
     )
 
 
+@require_safe
 def programme_figures(request):
     group_by = request.GET.get("group_by", "municipality")
     if group_by not in figures.GROUPINGS:

@@ -2,7 +2,10 @@
 
 The response form keeps what was typed as text and lets the service check it against the
 instrument's scales (mapping/scoring.py), so the rules live in one place; its errors come
-back on the item they concern, and nothing typed is lost.
+back on the item they concern, and nothing typed is lost. It carries the response's version
+(0 before the first answers): answers saved meanwhile from another tab or by another person
+are shown beside what was typed, never overwritten unseen (core/concurrency.py). A new mapping
+is started once per form (`submit_token`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import StoredValue, SubmitOnceMixin, VersionField
+from familieplan.mapping import scoring
 from familieplan.mapping.models import Assessment, Response
 from familieplan.mapping.texts import shown
 
@@ -26,7 +31,7 @@ def field_name(item_key: str) -> str:
     return "item_" + item_key.replace(":", "__")
 
 
-class StartForm(forms.Form):
+class StartForm(SubmitOnceMixin, forms.Form):
     occasion = forms.ChoiceField(label=_("Hvilken kartlegging"))
     held_on = forms.DateField(
         label=_("Dato for kartleggingen"), widget=forms.DateInput(attrs={"type": "date"})
@@ -71,6 +76,9 @@ class ResponseForm(forms.Form):
             )
         else:
             self.fields["answered_by"].initial = response.answered_by
+        #: The response's version when the form was shown (0: nothing answered yet).
+        self.fields["version"] = VersionField(initial=response.version if response else 0)
+        self.spec = spec
         self.items = {}
         saved = response.answers if response else {}
         for item in spec.items:
@@ -160,6 +168,36 @@ class ResponseForm(forms.Form):
             if str(value).strip():
                 data[key] = value
         return data
+
+    def error_fields(self) -> dict[str, str]:
+        """The service's item keys, by the name of their field (for `submit`'s errors)."""
+        return {key: name for name, key in self.items.items()}
+
+    def stored_now(self, current: Response) -> list[StoredValue]:
+        """What is stored now where it differs from what was typed, as the form words it."""
+        typed, _problems = scoring.clean_answers(self.spec, self.answers(), final=False)
+        values = []
+        if current.status != (Response.Status.FINAL if self._final() else Response.Status.DRAFT):
+            values.append(StoredValue(str(_("Lagret som")), current.get_status_display()))
+        if current.answered_by != self.cleaned_data.get("answered_by"):
+            label = str(self.fields["answered_by"].label)
+            values.append(StoredValue(label, current.get_answered_by_display()))
+        for name, key in self.items.items():
+            stored = current.answers.get(key)
+            if stored != typed.get(key):
+                values.append(StoredValue(str(self.fields[name].label), self._shown(name, stored)))
+        return values
+
+    def _final(self) -> bool:
+        return self.data.get("final") == "1"
+
+    def _shown(self, name: str, value) -> str:
+        if value is None or value == "":
+            return "–"
+        choices = dict(getattr(self.fields[name].widget, "choices", ()))
+        if str(value) in choices:
+            return str(choices[str(value)])
+        return _number_text(value) if isinstance(value, int | float) else str(value)
 
     def add_item_errors(self, errors: dict) -> None:
         names = {key: name for name, key in self.items.items()}

@@ -7,7 +7,9 @@ and the scores as rows the programme figures aggregate (decision 0011).
 - `Assessment`: one mapping of one family on one occasion (intake, yearly k, exit, or an
   extra one), held on a date; a draft until completed.
 - `Response`: one instrument answered about one member (or the whole family), with the
-  answers as given, and once final the scores, flags and categories computed from them.
+  answers as given, and once final the scores, flags and categories computed from them; its
+  `version` keeps a form from an older version (another tab, another person) from
+  overwriting newer answers.
 - `ScoreValue`: one score of one final response, with what the figures group by.
 """
 
@@ -18,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import submit_token_field, submitted_once, version_field
 from familieplan.core.models import TenantModel, Unit, unindexed_municipality
 from familieplan.families.models import Enrolment, Family, Member
 
@@ -103,6 +106,7 @@ class Assessment(TenantModel):
     completed_at = models.DateTimeField(null=True, blank=True)
     #: Held within the programme's grace days of its due date (None: extra, no due date).
     on_time = models.BooleanField(_("i tide"), null=True, blank=True)
+    submit_token = submit_token_field()
 
     class Meta:
         ordering = ["held_on", "created_at"]
@@ -125,6 +129,7 @@ class Assessment(TenantModel):
                 condition=Q(status="draft") | Q(completed_at__isnull=False),
                 name="assessment_completed_has_time",
             ),
+            submitted_once("assessment_submitted_once"),
         ]
 
     def __str__(self) -> str:
@@ -191,6 +196,8 @@ class Response(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    #: Bumped by every save: a form from an older version does not overwrite newer answers.
+    version = version_field()
 
     class Meta:
         ordering = ["assessment", "instrument_key"]

@@ -1,8 +1,11 @@
 """Workflows for mapping: start a mapping on an occasion, save answers (draft or final, scored
 when final), complete the mapping, and keep the family's next mapping date in step.
 
-Bad input raises a ValidationError (the field or item as key) and saves nothing. Access to the
-family is the caller's job (views go through `families.access.access_family`).
+Bad input raises a ValidationError (the field or item as key) and saves nothing. Answers
+saved from a form carry the version of the response the form was made from; answers saved
+since (another tab, another person) refuse the save with `StaleEdit` (core/concurrency.py),
+unless they are the same answers (the button pressed twice). Access to the family is the
+caller's job (views go through `families.access.access_family`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from familieplan.core.concurrency import StaleEdit, check_version
 from familieplan.families.models import Enrolment, Family, Member, ProgrammeSettings
 from familieplan.mapping import catalogue, schedule, scoring
 from familieplan.mapping.forms import RADIO_STEPS
@@ -172,9 +176,14 @@ def response_save(
     answers: Mapping[str, object],
     final: bool,
     by,
+    expected_version: int | None = None,
 ) -> Response:
     """Save the answers about one member (or the family): a draft keeps what is there; final
-    needs every required answer and stores the scores, flags and categories."""
+    needs every required answer and stores the scores, flags and categories.
+
+    `expected_version`: the response's version the form was made from (0: none yet); a newer
+    one refuses the save with StaleEdit, unless it holds these very answers (returned as
+    they are). None: saved without the check (the demo and imports)."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_completed:
         raise ValidationError(_("Kartleggingen er fullført og kan ikke endres."))
@@ -185,19 +194,32 @@ def response_save(
     cleaned, problems = scoring.clean_answers(spec, answers, final=final)
     if problems:
         raise ValidationError({key: _problem_text(spec, key, p) for key, p in problems.items()})
+    status = Response.Status.FINAL if final else Response.Status.DRAFT
     response = Response.objects.filter(
         assessment=assessment, instrument_key=instrument.key, member=member
-    ).first() or Response(
-        municipality_id=assessment.municipality_id,
-        assessment=assessment,
-        instrument_key=instrument.key,
-        member=member,
-    )
+    ).first()
+    if response is None:
+        response = Response(
+            municipality_id=assessment.municipality_id,
+            assessment=assessment,
+            instrument_key=instrument.key,
+            member=member,
+            version=1,  # a form made before these first answers (version 0) is refused
+        )
+    elif expected_version is not None:
+        try:
+            stored = check_version(response, expected_version)
+        except StaleEdit as stale:
+            now = stale.current
+            if (now.answers, now.answered_by, now.status) == (cleaned, answered_by, status):
+                return now  # the same answers, saved by an earlier press of this form
+            raise
+        stored.version, response = response.version, stored
     response.instrument = instrument
     response.answered_by = answered_by
     response.answers = cleaned
     response.filled_by = by
-    response.status = Response.Status.FINAL if final else Response.Status.DRAFT
+    response.status = status
     if final:
         result = scoring.score(spec, cleaned)
         response.scores = result.scores

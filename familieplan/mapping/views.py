@@ -16,11 +16,13 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from familieplan.core.form_pages import add_service_errors
+from familieplan.core.form_pages import saved_message, submit
 from familieplan.core.kept_forms import restore_kept
 from familieplan.core.languages import marked
 from familieplan.core.models import AccessLog
+from familieplan.core.pdf import pdf_response
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.models import Member, ProgrammeSettings
 from familieplan.mapping import catalogue, schedule, services
@@ -70,20 +72,22 @@ def family_mapping(request, family_id):
             request.POST or None,
             open_occasions=[(o, occasion_label(o.kind, o.number)) for o in startable],
         )
-        if request.method == "POST" and form.is_valid():
-            kind, number = form.occasion_parts()
-            try:
-                assessment = services.assessment_start(
+        if request.method == "POST":
+            saved = submit(
+                form,
+                save=lambda: services.assessment_start(
                     family=family,
                     by=request.user,
-                    occasion=kind,
-                    number=number,
+                    occasion=form.occasion_parts()[0],
+                    number=form.occasion_parts()[1],
                     held_on=form.cleaned_data["held_on"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                return redirect("mapping:assessment", family.pk, assessment.pk)
+                ),
+                creates=Assessment,
+                within={"municipality_id": family.municipality_id},
+            )
+            if saved:
+                saved_message(request, saved, _("Kartleggingen er startet."))
+                return redirect("mapping:assessment", family.pk, saved.row.pk)
     elif request.method == "POST":
         access_family(request, family_id, write=True)  # 403 and logged
     programme = ProgrammeSettings.for_municipality(family.municipality)
@@ -240,23 +244,23 @@ def response_fill(request, family_id, assessment_id, instrument_key, target):
     spec = catalogue.spec_for(chosen.instrument, family.municipality_id)
     form = ResponseForm(request.POST or None, spec=spec, response=chosen.response)
     if request.method == "POST" and not assessment.is_completed:
-        form.is_valid()
         final = request.POST.get("final") == "1"
-        try:
-            saved = services.response_save(
+        saved = submit(
+            form,
+            save=lambda: services.response_save(
                 assessment=assessment,
                 instrument=chosen.instrument,
                 member=chosen.member,
-                answered_by=request.POST.get("answered_by", ""),
+                answered_by=form.cleaned_data["answered_by"],
                 answers=form.answers(),
                 final=final,
                 by=request.user,
-            )
-        except ValidationError as error:
-            form.add_item_errors(
-                error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-            )
-        else:
+                expected_version=form.cleaned_data["version"],
+            ),
+            stored=form.stored_now,
+            errors=form.error_fields(),
+        )
+        if saved:
             messages.success(
                 request,
                 _("Svarene er lagret som ferdige.")
@@ -265,7 +269,7 @@ def response_fill(request, family_id, assessment_id, instrument_key, target):
             )
             language = get_language() or "nb"
             for rule in spec.scores:
-                if rule.key in saved.unscored:
+                if rule.key in saved.row.unscored:
                     messages.warning(
                         request,
                         _("«%(score)s» er ikke regnet ut, fordi det mangler svar.")
@@ -292,6 +296,7 @@ def response_fill(request, family_id, assessment_id, instrument_key, target):
     )
 
 
+@require_safe
 def family_progress_print(request, family_id):
     """The progress page to print or download as PDF (logged as print)."""
     family = access_family(request, family_id, action=Action.PRINT)
@@ -311,9 +316,4 @@ def family_progress_print(request, family_id):
         )
     if request.GET.get("format") != "pdf":
         return HttpResponse(html)
-    from weasyprint import HTML  # imported here: only this view needs it
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="framgang-{language}.pdf"'
-    return response
+    return pdf_response(request, html, f"framgang-{language}.pdf")

@@ -5,7 +5,7 @@ The email side of both is the invitation and the minutes notice in `invitations.
 every participant with an address (a member's own address by default). These add an SMS to
 members with a mobile number: only that a meeting is set or minutes can be read, and the link
 to the family's own pages — no kind of meeting, title, agenda, place or names. Rules and
-helpers as in `plans/family_notices.py`.
+helpers in `outbox/notices.py`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from familieplan.meetings.invitations import INVITE, MINUTES, reference_of
 from familieplan.meetings.models import Meeting, Participant
-from familieplan.plans.family_notices import notify_member
+from familieplan.outbox.notices import notify_member
 
 
 def _members(participants: Iterable[Participant]):

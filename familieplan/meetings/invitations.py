@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from familieplan.core import extensions
 from familieplan.lib.times import person_span
 from familieplan.meetings.calendar import CalendarEvent, calendar_file
 from familieplan.meetings.models import Meeting, Participant
@@ -34,11 +35,14 @@ def _link_for(participant: Participant, meeting: Meeting) -> str:
     if participant.kind == Participant.Kind.STAFF:
         path = reverse("meetings:detail", args=[meeting.family_id, meeting.pk])
     elif participant.kind == Participant.Kind.PARTNER:
-        path = reverse("partner_portal:meeting", args=[meeting.family_id, meeting.pk])
+        path = extensions.url_for("partner.meeting", meeting.family_id, meeting.pk)
     elif participant.kind == Participant.Kind.MEMBER:
-        path = "/family/meetings/"  # the family's own pages (the portal app, above this one)
+        path = extensions.url_for("family.meetings")
     else:
-        path = reverse("core:home")
+        path = None
+    # The partner's and the family's pages are higher apps: named places (core/extensions.py);
+    # the front page when they are not installed.
+    path = path or reverse("core:home")
     return settings.FAMILIEPLAN_BASE_URL + path
 
 

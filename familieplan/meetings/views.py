@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from familieplan.core.access import Action
 from familieplan.core.concurrency import StoredValue
@@ -30,12 +30,14 @@ from familieplan.meetings.forms import (
 from familieplan.meetings.models import Decision, Meeting
 from familieplan.outbox.models import OutgoingEmail
 from familieplan.outbox.services import email_retry_now
+from familieplan.plans.models import current_plan_of
 
 
 def _meeting(family, meeting_id) -> Meeting:
     return get_object_or_404(family.meetings.select_related("created_by"), pk=meeting_id)
 
 
+@require_safe
 def meeting_list(request, family_id):
     family = access_family(request, family_id)
     now = timezone.now()
@@ -111,11 +113,12 @@ def meeting_create(request, family_id):
 TIME_FIELDS = {"starts_at": "start_time", "ends_at": "end_time"}
 
 
+@require_safe
 def meeting_detail(request, family_id, meeting_id):
     family = access_family(request, family_id)
     meeting = _meeting(family, meeting_id)
     can_write = can_write_family(request.user, family)
-    plan = family.plans.filter(is_current=True).first()
+    plan = current_plan_of(family)
     decision_form = DecisionForm() if can_write else None
     restore_kept(request, decision_form)  # a decision typed before the session ended
     return render(
@@ -292,7 +295,7 @@ def decision_measure(request, family_id, meeting_id, decision_id):
     family = access_family(request, family_id, write=True, action=Action.CREATE)
     meeting = _meeting(family, meeting_id)
     decision = get_object_or_404(meeting.decisions, pk=decision_id)
-    plan = family.plans.filter(is_current=True).first()
+    plan = current_plan_of(family)
     if plan is None:
         messages.error(request, _("Familien har ingen plan ennå. Lag planen først."))
         return redirect("meetings:detail", family_id=family.pk, meeting_id=meeting.pk)
@@ -321,6 +324,7 @@ def decision_measure(request, family_id, meeting_id, decision_id):
     )
 
 
+@require_safe
 def meeting_calendar(request, family_id, meeting_id):
     family = access_family(request, family_id, action=Action.EXPORT)
     meeting = _meeting(family, meeting_id)

@@ -10,18 +10,26 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from familieplan.core.access import Action, Subject, log_shown
+from familieplan.core.form_pages import saved_message, submit
 from familieplan.core.roles import Role
 from familieplan.journal.visibility import notes_for_partner
 from familieplan.partner_portal.forms import CommentForm, MeasureStatusForm
 from familieplan.partner_portal.visibility import measures_for, meetings_for
 from familieplan.partners.access import access_shared_family
-from familieplan.partners.models import Partner, Topic
+from familieplan.partners.models import Partner
 from familieplan.partners.scope import families_shared_with, partner_ids_of
+from familieplan.partners.topics import topic_choices
 from familieplan.plans import services as plan_services
-from familieplan.plans.moves import move_attempt
+from familieplan.plans.inline_kept import kept_inline
+from familieplan.plans.models import MeasureComment
+from familieplan.plans.moves import kept_move, move_attempt
+
+#: The fields of the page's inline forms: a measure's status control and its comment (what
+#: was typed into one before the session ended comes back to that measure's form).
+INLINE_FIELDS = ("measure_id", "to", "reason", "version", "text", "submit_token")
 
 
 def _require_partner(request) -> set:
@@ -30,6 +38,7 @@ def _require_partner(request) -> set:
     return partner_ids_of(request.user)
 
 
+@require_safe
 def home(request):
     partner_ids = _require_partner(request)
     families = list(
@@ -53,9 +62,10 @@ def home(request):
 
 
 def _labels(topics) -> list[str]:
-    return [label for value, label in Topic.choices if value in topics]
+    return [label for value, label in topic_choices() if value in topics]
 
 
+@require_safe
 def family(request, family_id):
     _require_partner(request)
     family, scope = access_shared_family(request, family_id)
@@ -64,14 +74,18 @@ def family(request, family_id):
 
 def _family_page(request, family, scope, *, failed: MeasureStatusForm | None = None):
     """The family as the service sees it; `failed` is a refused status change, shown at its
-    measure with what was chosen and typed."""
+    measure with what was chosen and typed; a status change or a comment sent after the
+    session ended comes back at its measure."""
     members = family.members.filter(pk__in=scope.member_ids)
     measures = measures_for(family, scope)
+    kept = kept_inline(request, *INLINE_FIELDS) if failed is None else None
     for measure in measures:
         if failed is not None and failed.measure.pk == measure.pk:
             measure.status_form = failed
         else:
-            measure.status_form = MeasureStatusForm(measure=measure)
+            typed = kept_move(kept, measure, MeasureStatusForm)
+            measure.status_form = typed or MeasureStatusForm(measure=measure)
+        measure.comment_form = _comment_form(kept, measure)
     return render(
         request,
         "partner_portal/family.html",
@@ -83,9 +97,16 @@ def _family_page(request, family, scope, *, failed: MeasureStatusForm | None = N
             "measures": measures,
             "meetings": meetings_for(family, scope),
             "notes": notes_for_partner(family, scope),
-            "comment_form": CommentForm(),
         },
     )
+
+
+def _comment_form(kept: dict | None, measure) -> CommentForm:
+    """The comment form under `measure`, with the kept comment when it was typed there."""
+    if kept and kept.get("measure_id") == str(measure.pk) and "text" in kept:
+        typed = {name: kept[name] for name in ("text", "submit_token") if name in kept}
+        return CommentForm(measure=measure, initial=typed)
+    return CommentForm(measure=measure)
 
 
 def _measure(family, scope, measure_id):
@@ -100,13 +121,13 @@ def measure_status(request, family_id, measure_id):
     _require_partner(request)
     family, scope = access_shared_family(request, family_id, action=Action.CHANGE)
     measure = _measure(family, scope, measure_id)
-    failed = move_attempt(
+    move = move_attempt(
         request.POST, measure=measure, by=request.user, form_class=MeasureStatusForm
     )
-    if failed is not None:
-        return _family_page(request, family, scope, failed=failed)
-    messages.success(request, _("Tiltaket er oppdatert. Koordinatoren ser endringen."))
-    return redirect("partner_portal:family", family_id=family.pk)
+    if move.refused is not None:
+        return _family_page(request, family, scope, failed=move.refused)
+    saved_message(request, move.saved, _("Tiltaket er oppdatert. Koordinatoren ser endringen."))
+    return redirect("partner_portal:family", family_id=family.pk)  # to the form's #measure-<id>
 
 
 @require_POST
@@ -114,20 +135,26 @@ def measure_comment(request, family_id, measure_id):
     _require_partner(request)
     family, scope = access_shared_family(request, family_id, action=Action.CREATE)
     measure = _measure(family, scope, measure_id)
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Skriv en kommentar før du sender."))
-    else:
-        plan_services.measure_comment(
+    form = CommentForm(request.POST, measure=measure)
+    saved = submit(
+        form,
+        save=lambda: plan_services.measure_comment(
             measure=measure,
             by=request.user,
             author_label=measure.responsible_partner.name,
             text=form.cleaned_data["text"],
-        )
-        messages.success(request, _("Kommentaren er sendt til koordinatoren."))
-    return redirect("partner_portal:family", family_id=family.pk)
+        ),
+        creates=MeasureComment,
+        within={"municipality_id": measure.municipality_id},
+    )
+    if saved:
+        saved_message(request, saved, _("Kommentaren er sendt til koordinatoren."))
+    else:
+        messages.error(request, _("Skriv en kommentar før du sender."))
+    return redirect("partner_portal:family", family_id=family.pk)  # to the form's #measure-<id>
 
 
+@require_safe
 def meeting(request, family_id, meeting_id):
     _require_partner(request)
     family, scope = access_shared_family(request, family_id)

@@ -8,6 +8,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Samarbeidspartnere og samtykke")
 
     def ready(self) -> None:
-        from familieplan.partners import counters
+        from familieplan.core.extensions import register
+        from familieplan.partners.extension import extension
 
-        counters.register()
+        register(extension())  # what this app adds to the others (core/extensions.py)

@@ -6,8 +6,9 @@ from datetime import timedelta
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from familieplan.families.caseload import CaseloadContext, Counter, register_counter
+from familieplan.core.extensions import CaseloadContext, Counter
 from familieplan.partners.models import Consent
 
 EXPIRY_NOTICE_DAYS = 30
@@ -24,12 +25,19 @@ def consent_expiring(ctx: CaseloadContext) -> Q:
     return Q(pk__in=expiring_consents(ctx.today).values("family_id"))
 
 
-def register() -> None:
-    register_counter(
-        Counter(
-            "consent_expiring",
-            _("Samtykke utløper innen 30 dager"),
-            consent_expiring,
-            order=60,
-        )
-    )
+COUNTERS = (
+    Counter(
+        "consent_expiring",
+        _("Samtykke utløper innen 30 dager"),
+        consent_expiring,
+        order=60,
+        digest=lambda n: (
+            ngettext(
+                "%(n)s familie har samtykker som utløper innen 30 dager",
+                "%(n)s familier har samtykker som utløper innen 30 dager",
+                n,
+            )
+            % {"n": n}
+        ),
+    ),
+)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from familieplan.core.concurrency import SubmitOnceMixin, VersionedFormMixin
 from familieplan.families.forms.fields import DateField
 from familieplan.lib.orgnr import InvalidOrgNumber, validate_org_number
-from familieplan.partners.models import Consent, Partner, PartnerContact, Topic
+from familieplan.partners.models import Consent, Partner, PartnerContact
+from familieplan.partners.topics import topic_choices
 
 ORG_ERRORS = {
     "length": _("Organisasjonsnummeret har 9 siffer."),
@@ -94,7 +95,7 @@ class ConsentForm(SubmitOnceMixin, forms.Form):
     )
     topics = forms.MultipleChoiceField(
         label=_("Hva tjenesten kan få se"),
-        choices=Topic.choices,
+        choices=topic_choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("Helse og barnevern krever skriftlig samtykke."),

@@ -318,4 +318,6 @@ class Consent(TenantModel):
 
     @property
     def topic_labels(self) -> list[str]:
-        return [Topic(t).label for t in self.topics if t in Topic.values]
+        from familieplan.partners.topics import topic_label  # the topics module reads this one
+
+        return [label for t in self.topics if (label := topic_label(t))]

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from familieplan.families.models import Family, Member, ProgrammeSettings
 from familieplan.partners import rules
-from familieplan.partners.models import Consent, Partner, Topic
+from familieplan.partners.models import Consent, Partner
+from familieplan.partners.topics import topic_values
 
 REFUSAL_MESSAGES = {
     "child_self": gettext_lazy(
@@ -89,7 +90,7 @@ def consent_record(
         )
     if not partner.active or partner.municipality_id not in (None, family.municipality_id):
         raise ValidationError({"partner": _("Tjenesten kan ikke velges for denne familien.")})
-    unknown = set(topics) - set(Topic.values)
+    unknown = set(topics) - set(topic_values())
     if unknown:
         raise ValidationError({"topics": _("Ukjent tema.")})
     if decision == Consent.Decision.GIVEN:
@@ -106,7 +107,7 @@ def consent_record(
         given_by=given_by,
         partner=partner,
         decision=decision,
-        topics=[t for t in Topic.values if t in set(topics)],  # in the form's order
+        topics=[t for t in topic_values() if t in set(topics)],  # in the form's order
         purpose=purpose.strip(),
         method=method,
         given_on=given_on,

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from familieplan.core.access import Action, log_access
 from familieplan.core.form_pages import saved_message, submit
@@ -46,6 +47,7 @@ def _partner_for(user, partner_id, *, write: bool) -> Partner:
     return partner
 
 
+@require_safe
 def directory(request):
     ids = _directory_municipalities(request.user)
     partners = Partner.objects.filter(
@@ -69,6 +71,7 @@ def directory(request):
     )
 
 
+@require_safe
 def partner_detail(request, partner_id):
     partner = _partner_for(request.user, partner_id, write=False)
     return render(
@@ -133,6 +136,7 @@ def contact_create(request, partner_id):
     return render(request, "partners/contact_form.html", {"form": form, "partner": partner})
 
 
+@require_safe
 def family_consents(request, family_id):
     family = access_family(request, family_id)
     consents = family.consents.select_related(
@@ -196,10 +200,11 @@ def consent_withdraw(request, family_id, consent_id):
     )
 
 
+@require_safe
 def consent_document(request, family_id, consent_id):
     """The scanned consent form; reading it is logged as its own entry."""
     family = access_family(request, family_id)
-    consent = get_object_or_404(Consent, family=family, pk=consent_id)
+    consent = get_object_or_404(family.consents, pk=consent_id)
     if not consent.document:
         raise Http404
     log_access(

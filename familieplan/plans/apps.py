@@ -8,6 +8,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Familiens plan")
 
     def ready(self) -> None:
-        from familieplan.plans import counters
+        from familieplan.core.extensions import register
+        from familieplan.plans.extension import extension
 
-        counters.register()
+        register(extension())  # what this app adds to the others (core/extensions.py)

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from familieplan.families.caseload import CaseloadContext, Counter, register_counter
-from familieplan.plans import rules
+from familieplan.core.extensions import CaseloadContext, Counter
 from familieplan.plans.models import FamilyPlan, Measure
 
 REVIEW_NOTICE_DAYS = 14
@@ -19,9 +19,7 @@ REVIEW_NOTICE_DAYS = 14
 
 
 def overdue_measures(ctx: CaseloadContext) -> Q:
-    overdue = Measure.objects.filter(goal__plan__is_current=True, due_on__lt=ctx.today).exclude(
-        status__in=rules.FINAL
-    )
+    overdue = Measure.objects.on_current_plan().overdue(ctx.today)
     return Q(pk__in=overdue.values("goal__plan__family_id"))
 
 
@@ -30,26 +28,49 @@ MEASURE_NOTICE_DAYS = 7
 
 def measures_due_soon(ctx: CaseloadContext) -> Q:
     """Open measures due within a week, overdue ones included (the daily digest's list)."""
-    due = Measure.objects.filter(
-        goal__plan__is_current=True,
-        due_on__lte=ctx.today + timedelta(days=MEASURE_NOTICE_DAYS),
-    ).exclude(status__in=rules.FINAL)
+    due = (
+        Measure.objects.on_current_plan()
+        .open()
+        .filter(due_on__lte=ctx.today + timedelta(days=MEASURE_NOTICE_DAYS))
+    )
     return Q(pk__in=due.values("goal__plan__family_id"))
 
 
 def review_due(ctx: CaseloadContext) -> Q:
-    due = FamilyPlan.objects.filter(
-        is_current=True,
-        next_review_on__lte=ctx.today + timedelta(days=REVIEW_NOTICE_DAYS),
+    due = FamilyPlan.objects.current().filter(
+        next_review_on__lte=ctx.today + timedelta(days=REVIEW_NOTICE_DAYS)
     )
     return Q(pk__in=due.values("family_id"))
 
 
-def register() -> None:
-    register_counter(
-        Counter("overdue_measures", _("Tiltak over fristen"), overdue_measures, order=40)
-    )
-    register_counter(
-        Counter("measures_due", _("Tiltak med frist innen en uke"), measures_due_soon, order=45)
-    )
-    register_counter(Counter("review_due", _("Planen skal evalueres snart"), review_due, order=50))
+COUNTERS = (
+    Counter("overdue_measures", _("Tiltak over fristen"), overdue_measures, order=40),
+    Counter(
+        "measures_due",
+        _("Tiltak med frist innen en uke"),
+        measures_due_soon,
+        order=45,
+        digest=lambda n: (
+            ngettext(
+                "%(n)s familie har tiltak med frist innen en uke",
+                "%(n)s familier har tiltak med frist innen en uke",
+                n,
+            )
+            % {"n": n}
+        ),
+    ),
+    Counter(
+        "review_due",
+        _("Planen skal evalueres snart"),
+        review_due,
+        order=50,
+        digest=lambda n: (
+            ngettext(
+                "%(n)s familie skal snart evaluere planen",
+                "%(n)s familier skal snart evaluere planen",
+                n,
+            )
+            % {"n": n}
+        ),
+    ),
+)

@@ -1,10 +1,15 @@
-"""Forms for the plan pages. Services check the rules; forms check shape and say it plainly."""
+"""Forms for the plan pages. Services check the rules; forms check shape and say it plainly.
+
+A form that makes a record (a plan, a goal, a measure, a review, an agreement) carries a
+`submit_token`, an edit the version it was made from (core/concurrency.py); the measure's
+form without either is the base the meeting's decision form builds on."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import SubmitOnceMixin, VersionedFormMixin, VersionField
 from familieplan.families.forms.fields import DateField
 from familieplan.partners.models import Partner
 from familieplan.plans import rules
@@ -42,6 +47,10 @@ class PlanForm(forms.ModelForm):
         return data
 
 
+class PlanCreateForm(SubmitOnceMixin, PlanForm):
+    pass
+
+
 class GoalForm(forms.ModelForm):
     target_date = DateField(label=_("Når målet skal være nådd"), required=False)
 
@@ -67,6 +76,10 @@ class GoalForm(forms.ModelForm):
         self.fields["domain"].empty_label = None
         self.fields["member"].queryset = family.current_members()
         self.fields["member"].empty_label = _("Hele familien")
+
+
+class GoalCreateForm(SubmitOnceMixin, GoalForm):
+    pass
 
 
 class MeasureForm(forms.ModelForm):
@@ -121,12 +134,17 @@ class MeasureForm(forms.ModelForm):
         return data
 
 
+class MeasureCreateForm(SubmitOnceMixin, MeasureForm):
+    pass
+
+
 class MeasureMoveForm(forms.Form):
     """A move of one measure along its lifecycle: only the moves `rules.py` allows from its
     current status are offered (of `offered`, the moves and labels a page offers at all: every
     status here, fewer on the partner's page); the first choice is "no change", which is never
     sent as a move. One form per measure on a page: its ids carry the measure's (`to-<id>`,
-    `reason-<id>`)."""
+    `reason-<id>`), and a hidden `measure_id` says whose a form kept over an expired session
+    was (`inline_kept.py`)."""
 
     #: (status, label) a page offers; None: every status, with its own label.
     offered: list[tuple[str, str]] | None = None
@@ -138,13 +156,15 @@ class MeasureMoveForm(forms.Form):
         max_length=500,
         help_text=_("Må fylles ut når tiltaket avsluttes."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
+    measure_id = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, data=None, *, measure: Measure, **kwargs):
         kwargs.setdefault("auto_id", f"%s-{measure.pk}")
         kwargs.setdefault("initial", {"version": measure.version})
         super().__init__(data, **kwargs)
         self.measure = measure
+        self.initial["measure_id"] = str(measure.pk)
         allowed = rules.MEASURE_TRANSITIONS[measure.status]
         offered = Measure.Status.choices if self.offered is None else self.offered
         self.moves = [(value, label) for value, label in offered if value in allowed]
@@ -164,6 +184,13 @@ class MeasureMoveForm(forms.Form):
                 _("Tiltaket er avsluttet og kan ikke endres. Lag et nytt tiltak i stedet."),
                 code="final",
             )
+        if data.get("measure_id") not in ("", None, str(self.measure.pk)):
+            # Another measure's form sent here (an address or a page out of step): nothing is
+            # moved that the person did not choose.
+            raise forms.ValidationError(
+                _("Skjemaet hører til et annet tiltak. Last inn siden på nytt og prøv igjen."),
+                code="other_measure",
+            )
         if "to" in data and not data["to"]:
             self.add_error("to", _("Velg hvilken status tiltaket skal få."))
         elif rules.needs_reason(data.get("to", "")) and not data.get("reason", "").strip():
@@ -171,12 +198,12 @@ class MeasureMoveForm(forms.Form):
         return data
 
 
-class AgreementForm(forms.ModelForm):
-    """One member's agreement to the version of the plan on the page (`version`, hidden):
-    only those who may agree today are offered (`services.may_agree`)."""
+class AgreementForm(SubmitOnceMixin, forms.ModelForm):
+    """One member's agreement to the version of the plan on the page (`version`, hidden: the
+    plan's): only those who may agree today are offered (`services.may_agree`)."""
 
     agreed_on = DateField(label=_("Dato"))
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = PlanAgreement
@@ -191,7 +218,7 @@ class AgreementForm(forms.ModelForm):
         )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SubmitOnceMixin, forms.Form):
     held_on = DateField(label=_("Evalueringen ble holdt"))
     what_changed = forms.CharField(
         label=_("Hva er endret, og hvordan går det med målene?"),
@@ -201,10 +228,8 @@ class ReviewForm(forms.Form):
     next_review_on = DateField(label=_("Neste evaluering"))
 
 
-class MeasureEditForm(MeasureForm):
-    """The measure's content; status moves have their own form."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class MeasureEditForm(VersionedFormMixin, MeasureForm):
+    """The measure's content, with the version seen; status moves have their own form."""
 
     class Meta(MeasureForm.Meta):
         fields = [
@@ -218,18 +243,16 @@ class MeasureEditForm(MeasureForm):
         ]
 
 
-class PlanEditForm(PlanForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class PlanEditForm(VersionedFormMixin, PlanForm):
+    """The plan's frame, with the plan's version seen (bumped by any change in the plan)."""
 
 
-class GoalEditForm(GoalForm):
+class GoalEditForm(VersionedFormMixin, GoalForm):
     """The goal's wording, domain, person, priority, date and status, with the version seen."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta(GoalForm.Meta):
         fields = [*GoalForm.Meta.fields, "status", "status_reason"]
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(SubmitOnceMixin, forms.Form):
     due_on = DateField(label=_("Ny frist"))

@@ -11,10 +11,21 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import submit_token_field, submitted_once
 from familieplan.core.models import TenantModel
 from familieplan.families.models import Domain, Family, Member
 from familieplan.partners.models import Partner
 from familieplan.plans import rules
+
+
+class FamilyPlanQuerySet(models.QuerySet):
+    def current(self) -> FamilyPlanQuerySet:
+        """The plan in force (one per family, a database constraint)."""
+        return self.filter(is_current=True)
+
+
+def current_plan_of(family) -> FamilyPlan | None:
+    return family.plans.current().first()
 
 
 class FamilyPlan(TenantModel):
@@ -45,6 +56,9 @@ class FamilyPlan(TenantModel):
     #: Bumped on every saved change to the plan or anything in it (see PlanVersion).
     version = models.PositiveIntegerField(_("versjon"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    submit_token = submit_token_field()
+
+    objects = FamilyPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("familiens plan")
@@ -57,11 +71,16 @@ class FamilyPlan(TenantModel):
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="plan_period_in_order",
             ),
+            submitted_once("familyplan_submitted_once"),
         ]
         indexes = [models.Index(fields=["municipality", "next_review_on"], name="plan_review_due")]
 
     def __str__(self) -> str:
         return f"{self.family} ({self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y})"
+
+    def measures(self) -> MeasureQuerySet:
+        """Every measure of this plan's goals."""
+        return Measure.objects.filter(goal__plan=self)
 
 
 class Goal(TenantModel):
@@ -101,11 +120,13 @@ class Goal(TenantModel):
     )
     status_reason = models.CharField(_("kort begrunnelse"), max_length=500, blank=True)
     version = models.PositiveIntegerField(default=1)
+    submit_token = submit_token_field()
 
     class Meta:
         ordering = ["domain__order", "priority", "id"]
         verbose_name = _("mål")
         verbose_name_plural = _("mål")
+        constraints = [submitted_once("goal_submitted_once")]
 
     def __str__(self) -> str:
         return self.own_words[:60]
@@ -123,6 +144,9 @@ class MeasureQuerySet(models.QuerySet):
     def due_between(self, first: date, last: date) -> MeasureQuerySet:
         """Open, due from `first` to `last` (both included)."""
         return self.open().filter(due_on__gte=first, due_on__lte=last)
+
+    def on_current_plan(self) -> MeasureQuerySet:
+        return self.filter(goal__plan__is_current=True)
 
 
 class Measure(TenantModel):
@@ -185,6 +209,7 @@ class Measure(TenantModel):
         verbose_name=_("gjenåpnet fra"),
     )
     version = models.PositiveIntegerField(default=1)
+    submit_token = submit_token_field()
 
     objects = MeasureQuerySet.as_manager()
 
@@ -220,6 +245,7 @@ class Measure(TenantModel):
                 name="measure_final_has_reason",
                 condition=~Q(status__in=sorted(rules.FINAL)) | ~Q(closing_reason=""),
             ),
+            submitted_once("measure_submitted_once"),
         ]
         indexes = [
             models.Index(fields=["municipality", "status", "due_on"], name="measure_open_due"),
@@ -259,11 +285,13 @@ class Review(TenantModel):
     scheduled_on = models.DateField(_("planlagt dato"))
     held_on = models.DateField(_("gjennomført"), null=True, blank=True)
     what_changed = models.TextField(_("hva som er endret"), blank=True)
+    submit_token = submit_token_field()
 
     class Meta:
         ordering = ["scheduled_on"]
         verbose_name = _("evaluering")
         verbose_name_plural = _("evalueringer")
+        constraints = [submitted_once("review_submitted_once")]
 
     def __str__(self) -> str:
         return f"{self.plan} {self.scheduled_on:%d.%m.%Y}"
@@ -326,11 +354,13 @@ class PlanAgreement(TenantModel):
         verbose_name=_("registrert av"),
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    submit_token = submit_token_field()
 
     class Meta:
         ordering = ["-version_number", "-recorded_at"]
         verbose_name = _("enighet om planen")
         verbose_name_plural = _("enighet om planen")
+        constraints = [submitted_once("planagreement_submitted_once")]
 
     def __str__(self) -> str:
         return f"{self.member} v{self.version_number} {self.agreed_on:%d.%m.%Y}"
@@ -352,11 +382,13 @@ class MeasureComment(TenantModel):
     author_label = models.CharField(_("på vegne av"), max_length=200)
     text = models.TextField(_("kommentar"))
     created_at = models.DateTimeField(_("skrevet"), auto_now_add=True)
+    submit_token = submit_token_field()
 
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("kommentar til tiltak")
         verbose_name_plural = _("kommentarer til tiltak")
+        constraints = [submitted_once("measurecomment_submitted_once")]
 
     def __str__(self) -> str:
         return self.text[:60]

@@ -1,7 +1,8 @@
 """Workflows for Familiens plan. Every change runs in a transaction, locks the plan, bumps its
 version and stores a full snapshot (PlanVersion), so the plan can be read as it stood on any
-date. Edits carry the version the editor saw; a newer version refuses the save (no lost
-updates)."""
+date. Edits carry the version the editor saw; a newer version refuses the save with
+`StaleEdit` (core/concurrency.py: a goal's and a measure's own version through
+`check_version`, the plan's frame through the plan's version, decision 0006)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from familieplan.core.concurrency import StaleEdit, check_version
 from familieplan.families.models import Enrolment, Family, Member, ProgrammeSettings
 from familieplan.plans import family_notices, rules
 from familieplan.plans.models import (
@@ -24,20 +26,6 @@ from familieplan.plans.models import (
     PlanVersion,
     Review,
 )
-
-
-class StaleEdit(ValidationError):
-    """Someone saved a newer version while this form was open."""
-
-    def __init__(self, current):
-        super().__init__(
-            _(
-                "Noen andre har lagret en endring mens du skrev. Se den nye versjonen under, "
-                "og gjør endringen din på nytt."
-            ),
-            code="stale",
-        )
-        self.current = current
 
 
 def snapshot(plan: FamilyPlan) -> dict:
@@ -106,6 +94,14 @@ def _lock(plan: FamilyPlan) -> FamilyPlan:
     return FamilyPlan.objects.select_for_update().get(pk=plan.pk)
 
 
+def _at_version(row, expected_version: int | None):
+    """`row` as stored, locked, refused with StaleEdit unless at `expected_version`, and
+    carrying its next version (check_version stores it): the edit changes this copy."""
+    stored = check_version(row, expected_version)
+    stored.version = row.version
+    return stored
+
+
 def _in_period(plan: FamilyPlan, day: date | None, field: str) -> None:
     if day and not plan.period_start <= day <= plan.period_end:
         raise ValidationError(
@@ -131,7 +127,7 @@ def plan_create(
         )
     if period_end < period_start:
         raise ValidationError({"period_end": _("Sluttdatoen kan ikke være før startdatoen.")})
-    family.plans.filter(is_current=True).update(is_current=False)
+    family.plans.current().update(is_current=False)
     plan = FamilyPlan.objects.create(
         municipality_id=family.municipality_id,
         family=family,
@@ -176,9 +172,7 @@ def goal_add(*, plan: FamilyPlan, by, domain, **fields) -> Goal:
 @transaction.atomic
 def goal_update(*, goal: Goal, by, expected_version: int, **fields) -> Goal:
     plan = _lock(goal.plan)
-    goal = Goal.objects.select_for_update().get(pk=goal.pk)
-    if goal.version != expected_version:
-        raise StaleEdit(goal)
+    goal = _at_version(goal, expected_version)
     status = fields.get("status", goal.status)
     if status in (Goal.Status.ACHIEVED, Goal.Status.NOT_RELEVANT) and not (
         fields.get("status_reason", goal.status_reason)
@@ -187,7 +181,6 @@ def goal_update(*, goal: Goal, by, expected_version: int, **fields) -> Goal:
     _in_period(plan, fields.get("target_date"), "target_date")
     for name, value in fields.items():
         setattr(goal, name, value)
-    goal.version += 1
     goal.save()
     _record(plan, by=by, summary=_("Mål endret: %(goal)s") % {"goal": goal.own_words[:80]})
     return goal
@@ -266,9 +259,7 @@ def measure_move(
 ) -> Measure:
     """Move a measure along its lifecycle; closing needs a reason, final is final."""
     plan = _lock(measure.goal.plan)
-    measure = Measure.objects.select_for_update().get(pk=measure.pk)
-    if measure.version != expected_version:
-        raise StaleEdit(measure)
+    measure = _at_version(measure, expected_version)
     if measure.is_final:
         raise ValidationError(
             _("Tiltaket er avsluttet og kan ikke endres. Lag et nytt tiltak i stedet."),
@@ -286,7 +277,6 @@ def measure_move(
     if rules.needs_reason(to):
         measure.closing_reason = reason.strip()
         measure.closed_on = on or timezone.localdate()
-    measure.version += 1
     measure.save()
     _record(
         plan,
@@ -349,7 +339,7 @@ def plan_agree(
     if member.family_id != plan.family_id:
         raise ValidationError({"member": _("Personen hører ikke til denne familien.")})
     if plan.version != expected_version:
-        raise ValidationError(PLAN_CHANGED % {"n": plan.version}, code="stale")
+        raise StaleEdit(plan, PLAN_CHANGED % {"n": plan.version})
     if not may_agree(member):
         raise ValidationError(
             {
@@ -436,9 +426,7 @@ def measure_update(
 ) -> Measure:
     """Change what a measure is, who is responsible or when; a closed measure is final."""
     plan = _lock(measure.goal.plan)
-    measure = Measure.objects.select_for_update().get(pk=measure.pk)
-    if measure.version != expected_version:
-        raise StaleEdit(measure)
+    measure = _at_version(measure, expected_version)
     if measure.is_final:
         raise ValidationError(
             _("Tiltaket er avsluttet og kan ikke endres. Lag et nytt tiltak i stedet."),
@@ -453,7 +441,6 @@ def measure_update(
     measure.responsible_kind = responsible_kind
     measure.responsible_user, measure.responsible_member = responsible_user, responsible_member
     measure.responsible_partner = responsible_partner
-    measure.version += 1
     measure.save()
     _record(plan, by=by, summary=_("Tiltak endret: %(what)s") % {"what": what[:80]})
     family_notices.measure_assigned(measure, previous_member_id=previous_member_id)

@@ -1,48 +1,66 @@
-"""The plan pages. Every view reaches the plan through the family's access helper."""
+"""The plan pages. Every view reaches the plan through the family's access helper.
+
+Forms are saved through `core.form_pages.submit`: a form that makes a record makes it once
+(a second press shows the first), an edit from an older version keeps what was typed and
+shows what is stored now; the status controls on the plan page come back with what was typed
+after an expired session (`inline_kept.py`)."""
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from familieplan.core.access import Action
-from familieplan.core.form_pages import add_service_errors, form_page
+from familieplan.core.concurrency import FORM_KEYS, StoredValue, stored_values
+from familieplan.core.form_pages import Saved, form_page, saved_message, submit
+from familieplan.core.pdf import pdf_response
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.services import eligible_coordinators
 from familieplan.plans import services
 from familieplan.plans.diff import diff
 from familieplan.plans.forms import (
     AgreementForm,
+    GoalCreateForm,
     GoalEditForm,
-    GoalForm,
+    MeasureCreateForm,
     MeasureEditForm,
-    MeasureForm,
     MeasureMoveForm,
+    PlanCreateForm,
     PlanEditForm,
-    PlanForm,
     ReopenForm,
     ReviewForm,
 )
-from familieplan.plans.models import Measure
-from familieplan.plans.moves import move_attempt
+from familieplan.plans.inline_kept import kept_inline
+from familieplan.plans.models import (
+    FamilyPlan,
+    Goal,
+    Measure,
+    PlanAgreement,
+    Review,
+    current_plan_of,
+)
+from familieplan.plans.moves import kept_move, move_attempt
+
+#: The fields of a status control on the plan page (a kept one comes back to its measure).
+MOVE_FIELDS = ("measure_id", "to", "reason", "version")
 
 
 def _current_plan(family):
-    plan = family.plans.filter(is_current=True).first()
+    plan = current_plan_of(family)
     if plan is None:
         raise Http404
     return plan
 
 
+@require_safe
 def plan_detail(request, family_id):
     family = access_family(request, family_id)
     return _detail(request, family)
@@ -50,9 +68,10 @@ def plan_detail(request, family_id):
 
 def _detail(request, family, *, failed: MeasureMoveForm | None = None):
     """The plan page; `failed` is a status move that was refused, shown at its measure."""
-    plan = family.plans.filter(is_current=True).first()
+    plan = current_plan_of(family)
     can_write = can_write_family(request.user, family)
     context = {"family": family, "plan": plan, "can_write": can_write}
+    kept = kept_inline(request, *MOVE_FIELDS) if plan and can_write and failed is None else None
     if plan:
         goals = list(
             plan.goals.select_related("domain", "member").prefetch_related(
@@ -69,7 +88,7 @@ def _detail(request, family, *, failed: MeasureMoveForm | None = None):
                 if failed is not None and failed.measure.pk == measure.pk:
                     measure.move_form = failed
                 elif can_write and not measure.is_final:
-                    measure.move_form = MeasureMoveForm(measure=measure)
+                    measure.move_form = kept_move(kept, measure) or MeasureMoveForm(measure=measure)
         context.update(
             goals=goals,
             agreement=plan.agreements.select_related("member").first(),
@@ -91,6 +110,20 @@ def _form_page(request, family, form, *, title, submit):
     )
 
 
+def _data(form) -> dict:
+    """What the form says for the service, without its token and version."""
+    return {k: v for k, v in form.cleaned_data.items() if k not in FORM_KEYS}
+
+
+def _within(family) -> dict:
+    return {"municipality_id": family.municipality_id}
+
+
+def _to_plan(family, anchor: str = ""):
+    url = reverse("plans:detail", args=[family.pk])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
 def plan_create(request, family_id):
     family = access_family(request, family_id, write=True)
     enrolment = family.enrolments.exclude(status="ended").first()
@@ -98,48 +131,53 @@ def plan_create(request, family_id):
         "period_start": timezone.localdate(),
         "period_end": enrolment.planned_end if enrolment else None,
     }
-    form = PlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_create(family=family, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Planen er opprettet."))
-            return redirect("plans:detail", family_id=family.pk)
+    form = PlanCreateForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.plan_create(family=family, by=request.user, **_data(form)),
+            creates=FamilyPlan,
+            within=_within(family),
+        )
+        if saved:
+            saved_message(request, saved, _("Planen er opprettet."))
+            return _to_plan(family)
     return _form_page(request, family, form, title=_("Ny plan"), submit=_("Opprett planen"))
 
 
 def goal_create(request, family_id):
     family = access_family(request, family_id, write=True)
     plan = _current_plan(family)
-    form = GoalForm(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.goal_add(plan=plan, by=request.user, **data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Målet er lagt til."))
-            return redirect("plans:detail", family_id=family.pk)
+    form = GoalCreateForm(request.POST or None, family=family)
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.goal_add(plan=plan, by=request.user, **_data(form)),
+            creates=Goal,
+            within=_within(family),
+        )
+        if saved:
+            saved_message(request, saved, _("Målet er lagt til."))
+            return _to_plan(family, f"goal-{saved.row.pk}")
     return _form_page(request, family, form, title=_("Nytt mål"), submit=_("Legg til mål"))
 
 
 def measure_create(request, family_id, goal_id):
     family = access_family(request, family_id, write=True)
     goal = get_object_or_404(_current_plan(family).goals, pk=goal_id)
-    form = MeasureForm(
+    form = MeasureCreateForm(
         request.POST or None, family=family, coordinators=eligible_coordinators(family)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_add(goal=goal, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Tiltaket er lagt til."))
-            return redirect("plans:detail", family_id=family.pk)
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.measure_add(goal=goal, by=request.user, **_data(form)),
+            creates=Measure,
+            within=_within(family),
+        )
+        if saved:
+            saved_message(request, saved, _("Tiltaket er lagt til."))
+            return _to_plan(family, f"measure-{saved.row.pk}")
     return _form_page(
         request,
         family,
@@ -155,14 +193,16 @@ def measure_move(request, family_id, measure_id):
     (the form's address ends in `#measure-<id>`, so the browser lands there) and the choice
     and the reason kept."""
     family = access_family(request, family_id, write=True)
-    measure = get_object_or_404(
-        Measure, goal__plan__family=family, goal__plan__is_current=True, pk=measure_id
-    )
-    form = move_attempt(request.POST, measure=measure, by=request.user)
-    if form is None:
-        messages.success(request, _("Tiltaket er oppdatert."))
-        return redirect("plans:detail", family_id=family.pk)
-    return _detail(request, family, failed=form)
+    measure = get_object_or_404(_current_plan(family).measures(), pk=measure_id)
+    move = move_attempt(request.POST, measure=measure, by=request.user)
+    if move.refused is not None:
+        return _detail(request, family, failed=move.refused)
+    saved_message(request, move.saved, _("Tiltaket er oppdatert."))
+    return _to_plan(family)  # the browser keeps the form's #measure-<id>
+
+
+def _plan_now(plan) -> list[StoredValue]:
+    return [StoredValue(_("Planens versjon nå"), str(plan.version))]
 
 
 def plan_agree(request, family_id):
@@ -175,24 +215,27 @@ def plan_agree(request, family_id):
         family=family,
         initial={"agreed_on": timezone.localdate(), "version": plan.version},
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.plan_agree(plan=plan, by=request.user, expected_version=version, **data)
-        except ValidationError as error:
-            if getattr(error, "code", None) == "stale":
-                plan.refresh_from_db()
-                again = request.POST.copy()
-                again["version"] = str(plan.version)
-                form = AgreementForm(again, family=family)
-                form.is_valid()
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Enigheten om versjon %(n)s er registrert.") % {"n": plan.version}
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.plan_agree(
+                plan=plan,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                **_data(form),
+            ),
+            creates=PlanAgreement,
+            within=_within(family),
+            stored=_plan_now,
+        )
+        if saved:
+            saved_message(
+                request,
+                saved,
+                _("Enigheten om versjon %(n)s er registrert.") % {"n": saved.row.version_number},
             )
-            return redirect("plans:detail", family_id=family.pk)
+            return _to_plan(family)
+        plan.refresh_from_db(fields=["version"])
     return _form_page(
         request,
         family,
@@ -202,6 +245,7 @@ def plan_agree(request, family_id):
     )
 
 
+@require_safe
 def plan_history(request, family_id):
     """Versions of the current plan; the plan as of a date; two versions compared."""
     family = access_family(request, family_id)
@@ -242,13 +286,15 @@ WEEKS_AHEAD = 3
 PRINT_LANGUAGES = ("nb", "en")
 
 
+@require_safe
 def this_week(request, family_id):
     """A plain to-do list: what each person (or service) should do in the coming weeks."""
     family = access_family(request, family_id)
     plan = _current_plan(family)
     today = timezone.localdate()
     measures = (
-        Measure.objects.filter(goal__plan=plan, due_on__lte=today + timedelta(weeks=WEEKS_AHEAD))
+        plan.measures()
+        .filter(due_on__lte=today + timedelta(weeks=WEEKS_AHEAD))
         .open()
         .select_related("goal", "responsible_user", "responsible_member")
         .order_by("due_on")
@@ -263,6 +309,7 @@ def this_week(request, family_id):
     )
 
 
+@require_safe
 def plan_print(request, family_id):
     """The plan a family can hold: the same template as HTML or PDF, in bokmål or English.
 
@@ -291,66 +338,71 @@ def plan_print(request, family_id):
         )
     if request.GET.get("format") != "pdf":
         return HttpResponse(html)
-    from weasyprint import HTML  # imported here: only this view needs it
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="familiens-plan-{language}.pdf"'
-    return response
+    return pdf_response(request, html, f"familiens-plan-{language}.pdf")
 
 
 def review_create(request, family_id):
     family = access_family(request, family_id, write=True)
     plan = _current_plan(family)
     form = ReviewForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_record(plan=plan, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Evalueringen er registrert."))
-            return redirect("plans:detail", family_id=family.pk)
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.review_record(plan=plan, by=request.user, **_data(form)),
+            creates=Review,
+            within=_within(family),
+        )
+        if saved:
+            saved_message(request, saved, _("Evalueringen er registrert."))
+            return _to_plan(family, f"review-{saved.row.pk}")
     return _form_page(
         request, family, form, title=_("Registrer evaluering"), submit=_("Registrer evaluering")
     )
 
 
-def _versioned_edit(request, family, *, make_form, save, reload, title, success):
-    """An edit that states the version it was made from; an older version is refused and the
-    form shows the newer one with a message (no lost updates)."""
-    form = make_form(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            save(version, data)
-        except services.StaleEdit as stale:
-            reload()
-            messages.error(request, stale.messages[0])
-            form = make_form(None)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, success)
-            return redirect("plans:detail", family_id=family.pk)
+def _stored_now(form, current) -> list[StoredValue] | None:
+    """What is stored now where it differs from what was typed (a coordinator by name);
+    None when nothing does: the same edit, saved by an earlier press."""
+    values = stored_values(form, current)
+    coordinator = form.fields.get("responsible_user")
+    if coordinator is not None and getattr(current, "responsible_user", None) is not None:
+        name = current.responsible_user.display_name
+        values = [
+            StoredValue(v.label, name) if v.label == str(coordinator.label) else v for v in values
+        ]
+    return values or None
+
+
+def _edit(request, family, form, *, row, save, title, success):
+    """An edit that states the version it was made from (`row`'s, checked by the service):
+    from an older one, the form keeps what was typed and shows what is stored now, and a
+    second press saves; the same edit pressed twice is saved once."""
+    if request.method == "POST":
+        saved = submit(form, save=save, stored=lambda current: _stored_now(form, current))
+        # Nothing differs from what is stored: saved before. (An empty POST leaves the form
+        # unbound: it is given back.)
+        if not saved and form.is_bound and not form.errors:
+            saved = Saved(row, first=False)
+        if saved:
+            saved_message(request, saved, success)
+            return _to_plan(family)
     return _form_page(request, family, form, title=title, submit=_("Lagre"))
 
 
 def goal_edit(request, family_id, goal_id):
     family = access_family(request, family_id, write=True)
     goal = get_object_or_404(_current_plan(family).goals, pk=goal_id)
-    return _versioned_edit(
+    title = _("Endre målet «%(goal)s»") % {"goal": goal.own_words[:60]}
+    form = GoalEditForm(request.POST or None, instance=goal, family=family)
+    return _edit(
         request,
         family,
-        make_form=lambda data: GoalEditForm(
-            data, instance=goal, family=family, initial={"version": goal.version}
+        form,
+        row=goal,
+        save=lambda: services.goal_update(
+            goal=goal, by=request.user, expected_version=form.seen_version, **_data(form)
         ),
-        save=lambda version, data: services.goal_update(
-            goal=goal, by=request.user, expected_version=version, **data
-        ),
-        reload=goal.refresh_from_db,
-        title=_("Endre målet «%(goal)s»") % {"goal": goal.own_words[:60]},
+        title=title,
         success=_("Målet er oppdatert."),
     )
 
@@ -358,20 +410,20 @@ def goal_edit(request, family_id, goal_id):
 def measure_reopen(request, family_id, measure_id):
     """A closed measure is never changed: reopening makes a new one linked to it."""
     family = access_family(request, family_id, write=True)
-    measure = get_object_or_404(
-        Measure, goal__plan__family=family, goal__plan__is_current=True, pk=measure_id
-    )
+    measure = get_object_or_404(_current_plan(family).measures(), pk=measure_id)
     form = ReopenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_reopen(
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.measure_reopen(
                 measure=measure, by=request.user, due_on=form.cleaned_data["due_on"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Et nytt tiltak er laget, koblet til det gamle."))
-            return redirect("plans:detail", family_id=family.pk)
+            ),
+            creates=Measure,
+            within=_within(family),
+        )
+        if saved:
+            saved_message(request, saved, _("Et nytt tiltak er laget, koblet til det gamle."))
+            return _to_plan(family, f"measure-{saved.row.pk}")
     return _form_page(
         request,
         family,
@@ -383,24 +435,21 @@ def measure_reopen(request, family_id, measure_id):
 
 def measure_edit(request, family_id, measure_id):
     family = access_family(request, family_id, write=True)
-    measure = get_object_or_404(
-        Measure, goal__plan__family=family, goal__plan__is_current=True, pk=measure_id
+    measure = get_object_or_404(_current_plan(family).measures(), pk=measure_id)
+    form = MeasureEditForm(
+        request.POST or None,
+        instance=measure,
+        family=family,
+        coordinators=eligible_coordinators(family),
     )
-    coordinators = eligible_coordinators(family)
-    return _versioned_edit(
+    return _edit(
         request,
         family,
-        make_form=lambda data: MeasureEditForm(
-            data,
-            instance=measure,
-            family=family,
-            coordinators=coordinators,
-            initial={"version": measure.version},
+        form,
+        row=measure,
+        save=lambda: services.measure_update(
+            measure=measure, by=request.user, expected_version=form.seen_version, **_data(form)
         ),
-        save=lambda version, data: services.measure_update(
-            measure=measure, by=request.user, expected_version=version, **data
-        ),
-        reload=measure.refresh_from_db,
         title=_("Endre tiltak"),
         success=_("Tiltaket er oppdatert."),
     )
@@ -409,14 +458,15 @@ def measure_edit(request, family_id, measure_id):
 def plan_edit(request, family_id):
     family = access_family(request, family_id, write=True)
     plan = _current_plan(family)
-    return _versioned_edit(
+    form = PlanEditForm(request.POST or None, instance=plan)
+    return _edit(
         request,
         family,
-        make_form=lambda data: PlanEditForm(data, instance=plan, initial={"version": plan.version}),
-        save=lambda version, data: services.plan_update(
-            plan=plan, by=request.user, expected_version=version, **data
+        form,
+        row=plan,
+        save=lambda: services.plan_update(
+            plan=plan, by=request.user, expected_version=form.seen_version, **_data(form)
         ),
-        reload=plan.refresh_from_db,
         title=_("Endre planens rammer"),
         success=_("Planen er oppdatert."),
     )

@@ -22,6 +22,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from familieplan.core import extensions
 from familieplan.core.languages import isolated, marked
 from familieplan.core.models import AccessLog
 from familieplan.core.roles import Role
@@ -30,17 +31,6 @@ from familieplan.partners.rules import ADULT_AGE
 from familieplan.plans.models import Goal, Measure
 from familieplan.portal.visibility import Viewer
 
-#: What the first part of an object type is about, in the family's words.
-WHAT = {
-    "families": gettext_lazy("familiens opplysninger"),
-    "plans": gettext_lazy("familiens plan"),
-    "journal": gettext_lazy("kontakter og notater"),
-    "meetings": gettext_lazy("møter"),
-    "mapping": gettext_lazy("kartleggingen"),
-    "partners": gettext_lazy("samtykker og deling"),
-    "partner_portal": gettext_lazy("det som er delt med tjenesten"),
-    "portal": gettext_lazy("familiens side"),
-}
 DID = {
     AccessLog.Action.READ: gettext_lazy("så på"),
     AccessLog.Action.CREATE: gettext_lazy("la til i"),
@@ -50,24 +40,13 @@ DID = {
     AccessLog.Action.SEARCH: gettext_lazy("søkte i"),
 }
 PAGE = 100
-#: The first part of a page's address, for the pages that reach the family as a whole.
-PATHS = {
-    "families": "families",
-    "plans": "plans",
-    "journal": "journal",
-    "meetings": "meetings",
-    "mapping": "mapping",
-    "partners": "partners",
-    "partner": "partner_portal",
-    "family": "portal",
-}
 
 
 def _area_of(entry: AccessLog) -> str:
     """What part of the family's data: from the page's address where it says (the family
     pages of every app check access on the family itself), else from the object type."""
     first = entry.path.strip("/").split("/")[0] if entry.path else ""
-    return PATHS.get(first) or entry.object_type.split(".")[0]
+    return extensions.path_areas().get(first) or entry.object_type.split(".")[0]
 
 
 @dataclass(frozen=True)
@@ -253,7 +232,7 @@ def _line(entry: AccessLog, services: list[str], *, show_names: bool) -> Line:
     if show_names and entry.user is not None:
         who = f"{who} ({entry.user.display_name})"
         who_html = format_html("{} ({})", who_html, isolated(entry.user.display_name))
-    area = WHAT.get(_area_of(entry), _("familiens opplysninger"))
+    area = extensions.data_words().get(_area_of(entry)) or _("familiens opplysninger")
     refused = entry.outcome != AccessLog.Outcome.ALLOWED
     what = (
         _("forsøkte å åpne %(area)s, men fikk ikke lov") % {"area": area}

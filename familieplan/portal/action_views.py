@@ -2,7 +2,10 @@
 measure, mark its own measure done, agree to the plan, give or withdraw a consent, and fill
 in its own mapping questionnaires. Every action goes through `viewer_for` (logged as a
 change) and finds its object among what the viewer may see (`object_in`: else a logged 404).
-Bad input shows the form again with what was typed; a stale or double submit gets a message.
+Bad input shows the form again with what was typed; a stale or double submit gets a message:
+each form that makes a record carries a `submit_token` (sent twice, it makes one and shows
+it), the questionnaire its response's version, and the two buttons on the plan page find what
+an earlier press did (`services.measure_done`, `services.plan_agree`).
 """
 
 from __future__ import annotations
@@ -17,16 +20,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from familieplan.core.access import Action
-from familieplan.core.form_pages import add_service_errors, form_page
+from familieplan.core.form_pages import Saved, form_page, saved_message, submit
 from familieplan.core.kept_forms import restore_kept
 from familieplan.core.languages import Written
 from familieplan.families.models import ProgrammeSettings
 from familieplan.mapping import catalogue
 from familieplan.mapping import services as mapping_services
 from familieplan.mapping.forms import ResponseForm
-from familieplan.mapping.models import Assessment, Instrument, Response
+from familieplan.mapping.models import Assessment, Instrument
 from familieplan.mapping.texts import written
-from familieplan.plans.models import Goal, Measure
+from familieplan.partners.models import Consent
+from familieplan.plans.models import Goal, Measure, MeasureComment
 from familieplan.plans.services import StaleEdit
 from familieplan.portal import services
 from familieplan.portal.access import not_found, object_in, viewer_for
@@ -50,24 +54,35 @@ def _back(label: str, url: str) -> dict:
     return {"back_url": url, "back_label": label}
 
 
+def _within(viewer) -> dict:
+    return {"municipality_id": viewer.family.municipality_id}
+
+
+def _to_plan(anchor: str = ""):
+    url = reverse("portal:plan")
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
 def propose(request):
     viewer = viewer_for(request, page="propose", action=Action.CREATE)
     form = ProposalForm(request.POST or None, viewer=viewer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.propose(
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.propose(
                 viewer=viewer,
                 user=request.user,
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"],
                 domain=form.cleaned_data["domain"],
                 about=form.about_member(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Forslaget er sendt til koordinatoren."))
-            return redirect("portal:plan")
+            ),
+            creates=Proposal,
+            within=_within(viewer),
+        )
+        if saved:
+            saved_message(request, saved, _("Forslaget er sendt til koordinatoren."))
+            return _to_plan(f"proposal-{saved.row.pk}")
     return form_page(
         request,
         form,
@@ -82,20 +97,22 @@ def goal_comment(request, goal_id):
     viewer = viewer_for(request, page="comment", action=Action.CREATE)
     goal = object_in(request, viewer, _goals(viewer), goal_id, action=Action.CREATE)
     form = TextForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.propose(
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.propose(
                 viewer=viewer,
                 user=request.user,
                 kind=Proposal.Kind.COMMENT,
                 text=form.cleaned_data["text"],
                 goal=goal,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Kommentaren er sendt til koordinatoren."))
-            return redirect("portal:plan")
+            ),
+            creates=Proposal,
+            within=_within(viewer),
+        )
+        if saved:
+            saved_message(request, saved, _("Kommentaren er sendt til koordinatoren."))
+            return _to_plan(f"proposal-{saved.row.pk}")
     return form_page(
         request,
         form,
@@ -109,16 +126,18 @@ def measure_comment(request, measure_id):
     viewer = viewer_for(request, page="comment", action=Action.CREATE)
     measure = object_in(request, viewer, _measures(viewer), measure_id, action=Action.CREATE)
     form = TextForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_comment(
+    if request.method == "POST":
+        saved = submit(
+            form,
+            save=lambda: services.measure_comment(
                 viewer=viewer, user=request.user, measure=measure, text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Kommentaren er sendt."))
-            return redirect("portal:plan")
+            ),
+            creates=MeasureComment,
+            within=_within(viewer),
+        )
+        if saved:
+            saved_message(request, saved, _("Kommentaren er sendt."))
+            return _to_plan(f"measure-{measure.pk}")
     return form_page(
         request,
         form,
@@ -130,7 +149,8 @@ def measure_comment(request, measure_id):
 
 @require_POST
 def measure_done(request, measure_id):
-    """Mark one's own measure done; a refusal is shown at that measure on the plan page."""
+    """Mark one's own measure done; a refusal is shown at that measure on the plan page, a
+    measure done already (a second press) is shown done."""
     viewer = viewer_for(request, page="measure_done", action=Action.CHANGE)
     measure = object_in(request, viewer, _measures(viewer), measure_id, action=Action.CHANGE)
     try:
@@ -138,7 +158,7 @@ def measure_done(request, measure_id):
     except ValueError:
         version = -1
     try:
-        services.measure_done(
+        _done, first = services.measure_done(
             viewer=viewer, user=request.user, measure=measure, expected_version=version
         )
     except StaleEdit:
@@ -146,8 +166,11 @@ def measure_done(request, measure_id):
     except ValidationError as error:
         message = " ".join(error.messages)
     else:
-        messages.success(request, _("Tiltaket er merket som gjort."))
-        return redirect("portal:plan")
+        if first:
+            messages.success(request, _("Tiltaket er merket som gjort."))
+        else:
+            messages.info(request, _("Tiltaket er allerede merket som gjort."))
+        return _to_plan()  # the browser keeps the form's #measure-<id>
     return plan_page(request, viewer, refused=Refused(measure.pk, message))
 
 
@@ -164,11 +187,15 @@ def plan_agree(request):
     except ValueError:
         version = -1
     try:
-        services.plan_agree(viewer=viewer, user=request.user, plan=plan, expected_version=version)
+        agreement, first = services.plan_agree(
+            viewer=viewer, user=request.user, plan=plan, expected_version=version
+        )
     except ValidationError as error:
         return plan_page(request, viewer, refused=Refused("agree", " ".join(error.messages)))
-    messages.success(request, _("Takk! Det er registrert at du er enig i planen."))
-    return redirect("portal:plan")
+    saved_message(
+        request, Saved(agreement, first), _("Takk! Det er registrert at du er enig i planen.")
+    )
+    return _to_plan()  # the browser keeps the form's #agree
 
 
 @require_POST
@@ -191,23 +218,24 @@ def consent_withdraw(request, consent_id):
 def consent_give(request):
     viewer = viewer_for(request, page="consent_give", action=Action.CREATE)
     form = ConsentForm(request.POST or None, viewer=viewer)
-    if request.method == "POST" and form.is_valid():
+
+    def give():
         data = form.cleaned_data
-        try:
-            services.consent_give(
-                viewer=viewer,
-                user=request.user,
-                partner=data["partner"],
-                subject=form.subject_member(),
-                topics=data["topics"],
-                purpose=data["purpose"],
-                valid_until=data["valid_until"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Samtykket er gitt. Det gjelder fra i dag."))
-            return redirect("portal:consents")
+        return services.consent_give(
+            viewer=viewer,
+            user=request.user,
+            partner=data["partner"],
+            subject=form.subject_member(),
+            topics=data["topics"],
+            purpose=data["purpose"],
+            valid_until=data["valid_until"],
+        )
+
+    if request.method == "POST":
+        saved = submit(form, save=give, creates=Consent, within=_within(viewer))
+        if saved:
+            saved_message(request, saved, _("Samtykket er gitt. Det gjelder fra i dag."))
+            return redirect(reverse("portal:consents") + f"#consent-{saved.row.pk}")
     return form_page(
         request,
         form,
@@ -225,7 +253,7 @@ def consent_give(request):
 def open_questionnaires(viewer) -> list[tuple[Assessment, Instrument, Written]]:
     """Questionnaires the viewer fills in themselves in mappings not yet completed."""
     result = []
-    drafts = Assessment.objects.filter(family=viewer.family, status=Assessment.Status.DRAFT)
+    drafts = viewer.family.assessments.filter(status=Assessment.Status.DRAFT)
     language = get_language() or "nb"
     programme = ProgrammeSettings.for_municipality(viewer.family.municipality)
     for assessment in drafts.order_by("held_on"):
@@ -249,30 +277,27 @@ def questionnaire(request, assessment_id, instrument_key):
     assessment, instrument = match
     spec = catalogue.spec_for(instrument, viewer.family.municipality_id)
     member = None if spec.about == "family" else viewer.member
-    existing = Response.objects.filter(
-        assessment=assessment, instrument_key=instrument.key, member=member
-    ).first()
+    existing = assessment.responses.filter(instrument_key=instrument.key, member=member).first()
     form = ResponseForm(request.POST or None, spec=spec, response=existing)
     form.fields["answered_by"].choices = [("self", _("Jeg selv"))]
     form.fields["answered_by"].initial = "self"
     if request.method == "POST":
-        final = request.POST.get("final") == "1"
-        try:
-            mapping_services.response_save(
+        saved = submit(
+            form,
+            save=lambda: mapping_services.response_save(
                 assessment=assessment,
                 instrument=existing.instrument if existing else instrument,
                 member=member,
                 answered_by="self",
                 answers=form.answers(),
-                final=final,
+                final=request.POST.get("final") == "1",
                 by=request.user,
-            )
-        except ValidationError as error:
-            form.is_valid()
-            form.add_item_errors(error.message_dict if hasattr(error, "error_dict") else {})
-            for message in [] if hasattr(error, "error_dict") else error.messages:
-                messages.error(request, message)
-        else:
+                expected_version=form.cleaned_data["version"],
+            ),
+            stored=form.stored_now,
+            errors=form.error_fields(),
+        )
+        if saved:
             messages.success(request, _("Takk! Svarene er lagret."))
             return redirect("portal:progress")
     restore_kept(request, form)  # answers given before the session ended (core/kept_forms.py)

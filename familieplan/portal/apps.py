@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Familiens side")
 
     def ready(self) -> None:
-        from familieplan.families.hooks import register_family_section
-        from familieplan.portal import staff_views
+        from familieplan.core.extensions import register
+        from familieplan.portal.extension import extension
 
-        register_family_section("portal/_family_section.html", staff_views.family_section)
+        register(extension())  # what this app adds to the others (core/extensions.py)

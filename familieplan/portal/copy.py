@@ -1,7 +1,8 @@
 """A copy of everything one family member may see about their family: the same content as
 their pages, as JSON (for machines: stable keys, ISO 8601 dates, and times in Norwegian local
 time with the offset, `2026-12-09T10:00:00+01:00`) and as a PDF to read (times in the
-reader's language, `lib/times.py`). The caller has written the export to the access log."""
+reader's language, `lib/times.py`). Every app's `CopyPart` (core/extensions.py) adds its key.
+The caller has written the export to the access log."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from familieplan.core import extensions
+from familieplan.core.pdf import pdf_response
 from familieplan.lib.times import OSLO, iso_local
 from familieplan.mapping.models import Response
 from familieplan.mapping.texts import score_lines, written
@@ -122,6 +125,9 @@ def collect(viewer: Viewer) -> dict:
                 for goal in goals_for(viewer, plan)
             ],
         }
+    # What other apps add (core/extensions.py `CopyPart`), each by its own rule for this viewer.
+    for part in extensions.copy_parts():
+        data[part.key] = part.collect(viewer)
     for meeting in meetings_for(viewer):
         released = meeting.minutes_released_at is not None
         data["meetings"].append(
@@ -153,14 +159,18 @@ def response(request, viewer: Viewer, fmt: str) -> HttpResponse:
         result = HttpResponse(body, content_type="application/json; charset=utf-8")
         result["Content-Disposition"] = f'attachment; filename="familieplan-kopi-{stamp}.json"'
         return result
-    from weasyprint import HTML  # imported here: only this download needs it
-
     html = render_to_string(
         "portal/copy_print.html",
-        {"data": data, "viewer": viewer, "language": get_language()},
+        {
+            "data": data,
+            "viewer": viewer,
+            "language": get_language(),
+            "parts": [
+                {"title": part.title, "template": part.template, "data": data[part.key]}
+                for part in extensions.copy_parts()
+                if part.template
+            ],
+        },
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    result = HttpResponse(pdf, content_type="application/pdf")
-    result["Content-Disposition"] = f'attachment; filename="familieplan-kopi-{stamp}.pdf"'
-    return result
+    return pdf_response(request, html, f"familieplan-kopi-{stamp}.pdf")

@@ -1,4 +1,6 @@
-"""Forms on the family's own pages: plain words, few fields."""
+"""Forms on the family's own pages: plain words, few fields. Each makes a record (a proposal,
+a comment, a consent) and carries a `submit_token`: sent twice, it makes one
+(core/concurrency.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import SubmitOnceMixin
 from familieplan.families.models import Domain
-from familieplan.partners.models import Partner, Topic
+from familieplan.partners.models import Partner
+from familieplan.partners.topics import topic_choices
 from familieplan.portal.models import Proposal
 from familieplan.portal.visibility import Viewer
 
@@ -24,13 +28,13 @@ def _people(viewer: Viewer, *, whole_family: bool) -> list[tuple[str, str]]:
     return choices
 
 
-class TextForm(forms.Form):
+class TextForm(SubmitOnceMixin, forms.Form):
     text = forms.CharField(
         label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(SubmitOnceMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Hva vil du foreslå"),
         choices=[
@@ -66,12 +70,12 @@ class ProposalForm(forms.Form):
         return self.viewer.family.members.filter(pk=pk).first() if pk else None
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SubmitOnceMixin, forms.Form):
     partner = forms.ModelChoiceField(label=_("Tjeneste"), queryset=Partner.objects.none())
     subject = forms.ChoiceField(label=_("Hvem gjelder samtykket"))
     topics = forms.MultipleChoiceField(
         label=_("Hva tjenesten kan få vite"),
-        choices=Topic.choices,
+        choices=topic_choices,
         widget=forms.CheckboxSelectMultiple,
     )
     purpose = forms.CharField(label=_("Hvorfor (kan stå tomt)"), required=False, max_length=500)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from familieplan.core.concurrency import submit_token_field, submitted_once
 from familieplan.core.models import TenantModel
 from familieplan.families.models import Domain, Family, Member
 from familieplan.plans.models import Goal
@@ -49,6 +50,7 @@ class Proposal(TenantModel):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    submit_token = submit_token_field()
 
     class Meta:
         ordering = ["-created_at"]
@@ -57,3 +59,4 @@ class Proposal(TenantModel):
         indexes = [
             models.Index(fields=["municipality", "family", "created_at"], name="proposal_family")
         ]
+        constraints = [submitted_once("proposal_submitted_once")]

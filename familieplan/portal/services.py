@@ -1,7 +1,9 @@
 """What a family member does from their own pages. Each function checks that the viewer may
 act on the object (beyond seeing it), does the work through the owning app's service, and
 tells the coordinator with a generic email (no content, a link). Bad input raises a
-ValidationError and saves nothing."""
+ValidationError and saves nothing. The two buttons on the plan page are safe to press twice:
+a measure already done, or an agreement already given to this version, is returned as it is
+(with False: nothing new was saved, nobody is told again)."""
 
 from __future__ import annotations
 
@@ -13,12 +15,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from familieplan.mapping.catalogue import age_on
 from familieplan.outbox.services import email_queue
 from familieplan.partners import services as consent_services
 from familieplan.partners.models import Consent, Partner
 from familieplan.plans import services as plan_services
-from familieplan.plans.models import FamilyPlan, Goal, Measure
+from familieplan.plans.models import FamilyPlan, Goal, Measure, PlanAgreement
 from familieplan.plans.rules import DONE, can_move
 from familieplan.portal.models import Proposal
 from familieplan.portal.visibility import Viewer
@@ -95,31 +96,50 @@ def may_complete(viewer: Viewer, measure: Measure) -> bool:
 
 
 @transaction.atomic
-def measure_done(*, viewer: Viewer, user, measure: Measure, expected_version: int) -> Measure:
+def measure_done(
+    *, viewer: Viewer, user, measure: Measure, expected_version: int
+) -> tuple[Measure, bool]:
+    """Mark the viewer's own measure done: (the measure, True); (the measure, False) when it
+    is done already — the button pressed twice, or done by someone else meanwhile."""
     if measure.responsible_member_id != viewer.member.pk:
         raise ValidationError(_("Du kan bare merke dine egne tiltak som gjort."))
+    if measure.status == DONE:
+        return measure, False
     if measure.is_final:
         raise ValidationError(_("Tiltaket er allerede avsluttet."))
     if not may_complete(viewer, measure):
         raise ValidationError(
             _("Tiltaket er bare foreslått ennå. Koordinatoren planlegger det sammen med dere.")
         )
-    done = plan_services.measure_move(
-        measure=measure,
-        by=user,
-        to=DONE,
-        expected_version=expected_version,
-        reason=_("Markert som gjort av %(name)s på familiens side.")
-        % {"name": viewer.member.first_name},
-    )
+    try:
+        done = plan_services.measure_move(
+            measure=measure,
+            by=user,
+            to=DONE,
+            expected_version=expected_version,
+            reason=_("Markert som gjort av %(name)s på familiens side.")
+            % {"name": viewer.member.first_name},
+        )
+    except plan_services.StaleEdit as stale:
+        if stale.current.status == DONE:  # the first press, a moment ago
+            return stale.current, False
+        raise
     tell_coordinator(viewer, what=_("Familien har merket et tiltak som gjort."))
-    return done
+    return done, True
 
 
 @transaction.atomic
-def plan_agree(*, viewer: Viewer, user, plan: FamilyPlan, expected_version: int):
+def plan_agree(
+    *, viewer: Viewer, user, plan: FamilyPlan, expected_version: int
+) -> tuple[PlanAgreement, bool]:
     """The viewer agrees, digitally and today, to the version they read (`expected_version`);
-    the plan's service refuses another version and anyone who may not agree."""
+    the plan's service refuses another version and anyone who may not agree. (the agreement,
+    True); (the agreement, False) when the viewer has agreed to this version already."""
+    plan = FamilyPlan.objects.select_for_update().get(pk=plan.pk)  # a second press waits here
+    if expected_version == plan.version:
+        given = plan.agreements.filter(member=viewer.member, version_number=plan.version).first()
+        if given is not None:
+            return given, False
     agreement = plan_services.plan_agree(
         plan=plan,
         by=user,
@@ -129,7 +149,7 @@ def plan_agree(*, viewer: Viewer, user, plan: FamilyPlan, expected_version: int)
         expected_version=expected_version,
     )
     tell_coordinator(viewer, what=_("Et familiemedlem har sagt seg enig i planen."))
-    return agreement
+    return agreement, True
 
 
 def may_withdraw(viewer: Viewer, consent: Consent) -> bool:
@@ -140,7 +160,7 @@ def may_withdraw(viewer: Viewer, consent: Consent) -> bool:
     return (
         consent.subject_id == viewer.member.pk
         and not viewer.member.is_adult_role
-        and age_on(viewer.member, viewer.today) >= viewer.youth_consent_age
+        and viewer.member.age_on(viewer.today) >= viewer.youth_consent_age
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from familieplan.core.access import Action
+from familieplan.core.form_pages import Saved, saved_message
 from familieplan.families.access import access_family, can_write_family
 
 
@@ -33,6 +34,9 @@ def family_section(request, family) -> dict | None:
     }
 
 
+ANSWER_LENGTH = 2000
+
+
 @require_POST
 def answer(request, family_id, proposal_id):
     family = access_family(request, family_id, write=True, action=Action.CHANGE)
@@ -44,15 +48,24 @@ def answer(request, family_id, proposal_id):
         if not text:
             raise ValidationError(_("Skriv et svar før du sender."))
         ProhibitNullCharactersValidator()(text)  # PostgreSQL stores no NUL in text
-        if proposal.answered_at is not None:
-            raise ValidationError(_("Forslaget er allerede besvart."))
+        if len(text) > ANSWER_LENGTH:
+            raise ValidationError(
+                _("Svaret kan være høyst %(max)s tegn (nå %(now)s). Korter det ned.")
+                % {"max": ANSWER_LENGTH, "now": len(text)}
+            )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    else:
-        proposal.answer = text[:2000]
-        proposal.answered_at = timezone.now()
-        proposal.answered_by = request.user
-        proposal.save(update_fields=["answer", "answered_at", "answered_by"])
+        return redirect("families:detail", family_id=family.pk)
+    # Only an unanswered proposal takes the answer: of two coordinators answering at once, or
+    # a button pressed twice, the first is saved; the same answer again says so.
+    answered = family.proposals.filter(pk=proposal.pk, answered_at__isnull=True).update(
+        answer=text, answered_at=timezone.now(), answered_by=request.user
+    )
+    if answered:
         messages.success(request, _("Svaret er lagret. Familien ser det på planen sin."))
+    elif family.proposals.filter(pk=proposal.pk, answer=text).exists():
+        saved_message(request, Saved(proposal, first=False), "")
+    else:
+        messages.error(request, _("Forslaget er allerede besvart."))
     return redirect("families:detail", family_id=family.pk)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("consents/", views.consents, name="consents"),
     path("access-log/", views.access_log, name="access_log"),
     path("copy/", views.download, name="copy"),
+    path("more/<slug:key>/", views.app_page, name="app_page"),
     path("plan/propose/", action_views.propose, name="propose"),
     path("plan/agree/", action_views.plan_agree, name="agree"),
     path("plan/goals/<uuid:goal_id>/comment/", action_views.goal_comment, name="goal_comment"),

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
+from familieplan.core import extensions
 from familieplan.core.access import Action
 from familieplan.families.models import ProgrammeSettings
 from familieplan.mapping.progress import progress_of
@@ -30,6 +33,7 @@ from familieplan.portal.visibility import (
 WEEK = 7
 
 
+@require_safe
 def home(request):
     viewer = viewer_for(request, page="home")
     plan = current_plan(viewer)
@@ -58,10 +62,12 @@ def home(request):
     )
 
 
+@require_safe
 def plan(request):
     return plan_page(request, viewer_for(request, page="plan"))
 
 
+@require_safe
 def meetings(request):
     viewer = viewer_for(request, page="meetings")
     rows = []
@@ -85,6 +91,7 @@ def meetings(request):
     )
 
 
+@require_safe
 def record(request):
     """Contacts the viewer (or a child they see for) took part in, and ordinary notes."""
     viewer = viewer_for(request, page="record")
@@ -102,6 +109,7 @@ def record(request):
     )
 
 
+@require_safe
 def progress(request):
     viewer = viewer_for(request, page="progress")
     return render(
@@ -116,6 +124,7 @@ def progress(request):
     )
 
 
+@require_safe
 def consents(request):
     viewer = viewer_for(request, page="consents")
     return render(
@@ -129,6 +138,7 @@ def consents(request):
     )
 
 
+@require_safe
 def access_log(request):
     viewer = viewer_for(request, page="access_log")
     programme = ProgrammeSettings.for_municipality(viewer.family.municipality)
@@ -157,6 +167,27 @@ def access_log(request):
     )
 
 
+@require_safe
+def app_page(request, key):
+    """A page another app adds to the family's pages (core/extensions.py `PortalPage`): the
+    portal checks the login and logs the read, the app says what this viewer sees."""
+    page = extensions.portal_page(key)
+    if page is None or page.context is None:
+        raise Http404
+    viewer = viewer_for(request, page=key)
+    if not page.shown(viewer):
+        raise Http404
+    context = page.context(viewer)
+    if context is None:
+        raise Http404
+    return render(
+        request,
+        "portal/app_page.html",
+        {"viewer": viewer, "family": viewer.family, "page": page, "section": context},
+    )
+
+
+@require_safe
 def download(request):
     """A copy of everything the family member may see: PDF to read, JSON for machines."""
     fmt = request.GET.get("format")

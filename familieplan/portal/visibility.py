@@ -22,7 +22,6 @@ from django.utils import timezone
 from familieplan.families.models import Family, Member, ProgrammeSettings
 from familieplan.journal import rules
 from familieplan.journal.models import Contact, Note
-from familieplan.mapping.catalogue import age_on
 from familieplan.meetings.models import Meeting
 from familieplan.partners.models import Consent
 from familieplan.plans.models import FamilyPlan, Goal, Measure
@@ -56,7 +55,7 @@ def viewer_of(member: Member, *, today: date | None = None) -> Viewer:
         people |= {
             m.pk
             for m in family.members.all()
-            if not m.is_adult_role and age_on(m, today) < youth_age and m.in_household_on(today)
+            if not m.is_adult_role and m.age_on(today) < youth_age and m.in_household_on(today)
         }
     return Viewer(member, family, is_guardian, frozenset(people), youth_age, today)
 

@@ -1,5 +1,6 @@
-"""The daily reminder digest: per coordinator, how many of their families have measures due,
-plan reviews due, or consents that run out within 30 days. One email per person and day.
+"""The daily reminder digest: per coordinator, how many of their families each caseload counter
+with digest words finds (measures due, plan reviews due, consents running out …; any app adds
+one through core/extensions.py). One email per person and day.
 
 The email names no family and no person (email is not a safe channel for case data); it gives
 the counts and links to the caseload filtered on each counter, where the families are listed.
@@ -9,106 +10,98 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Value
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from familieplan.accounts.models import User
+from familieplan.core import extensions
+from familieplan.families.models import Family, ProgrammeSettings
 from familieplan.outbox.services import email_queue
-from familieplan.partners.counters import expiring_consents
-from familieplan.plans import rules
-from familieplan.plans.counters import MEASURE_NOTICE_DAYS, REVIEW_NOTICE_DAYS
-from familieplan.plans.models import FamilyPlan, Measure
 from familieplan.reminders.models import DigestSent
 
 
 @dataclass
 class Digest:
-    measures_due: set = field(default_factory=set)
-    reviews_due: set = field(default_factory=set)
-    consents_expiring: set = field(default_factory=set)
+    """How many of one person's families each digest counter finds (only those above 0)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
-        return not (self.measures_due or self.reviews_due or self.consents_expiring)
+        return not any(self.counts.values())
+
+
+def digest_counters() -> list[extensions.Counter]:
+    """The caseload counters that have a line in the digest (core/extensions.py)."""
+    return [c for c in extensions.counters() if c.digest]
 
 
 def collect(today: date) -> dict[int, Digest]:
-    """Family ids per coordinator (and co-coordinator) for each kind of reminder."""
+    """Per coordinator (and co-coordinator), every digest counter over their families: the
+    caseload's own conditions in grouped aggregate queries, two per distinct programme setting
+    of "no contact for N days" (one or two across the country), whatever the number of families."""
     digests: dict[int, Digest] = defaultdict(Digest)
-
-    def add(rows, attribute: str) -> None:
-        for family_id, coordinator_id, co_coordinator_id in rows:
-            for user_id in (coordinator_id, co_coordinator_id):
-                if user_id is not None:
-                    getattr(digests[user_id], attribute).add(family_id)
-
-    family = "goal__plan__family"
-    add(
-        Measure.objects.filter(
-            goal__plan__is_current=True, due_on__lte=today + timedelta(days=MEASURE_NOTICE_DAYS)
-        )
-        .exclude(status__in=rules.FINAL)
-        .values_list(f"{family}_id", f"{family}__coordinator_id", f"{family}__co_coordinator_id")
-        .distinct(),
-        "measures_due",
-    )
-    add(
-        FamilyPlan.objects.filter(
-            is_current=True, next_review_on__lte=today + timedelta(days=REVIEW_NOTICE_DAYS)
-        ).values_list("family_id", "family__coordinator_id", "family__co_coordinator_id"),
-        "reviews_due",
-    )
-    add(
-        expiring_consents(today)
-        .values_list("family_id", "family__coordinator_id", "family__co_coordinator_id")
-        .distinct(),
-        "consents_expiring",
-    )
+    chosen = digest_counters()
+    if not chosen:
+        return digests
+    for days, municipalities in _municipalities_by_no_contact_days().items():
+        ctx = extensions.CaseloadContext(today=today, now=timezone.now(), no_contact_days=days)
+        aggregates = {c.key: Count(Value(1), filter=c.condition(ctx)) for c in chosen}
+        families = Family.objects.all()
+        if municipalities is not None:
+            families = families.filter(municipality_id__in=municipalities)
+        else:  # the default: every municipality without a setting of its own
+            families = families.exclude(municipality_id__in=_with_own_setting())
+        for role in ("coordinator_id", "co_coordinator_id"):
+            rows = (
+                families.filter(**{f"{role}__isnull": False})
+                .values(role)
+                .annotate(**aggregates)
+                .order_by()
+            )
+            for row in rows:
+                counts = digests[row[role]].counts
+                for c in chosen:
+                    if row[c.key]:
+                        counts[c.key] = counts.get(c.key, 0) + row[c.key]
     return digests
+
+
+DEFAULT_NO_CONTACT_DAYS = ProgrammeSettings._meta.get_field("no_contact_days").default
+
+
+def _with_own_setting() -> list[int]:
+    return list(
+        ProgrammeSettings.objects.exclude(no_contact_days=DEFAULT_NO_CONTACT_DAYS).values_list(
+            "municipality_id", flat=True
+        )
+    )
+
+
+def _municipalities_by_no_contact_days() -> dict[int, list[int] | None]:
+    """N days → the municipalities with that setting; the default covers all the others."""
+    groups: dict[int, list[int] | None] = {DEFAULT_NO_CONTACT_DAYS: None}
+    rows = ProgrammeSettings.objects.exclude(no_contact_days=DEFAULT_NO_CONTACT_DAYS)
+    for municipality_id, days in rows.values_list("municipality_id", "no_contact_days"):
+        group = groups.setdefault(days, [])
+        assert group is not None
+        group.append(municipality_id)
+    return groups
 
 
 def _body(digest: Digest) -> str:
     caseload = settings.FAMILIEPLAN_BASE_URL + reverse("families:list")
     lines = [_("God morgen! Dette trenger oppfølging i familiene dine:"), ""]
-    m, r, c = len(digest.measures_due), len(digest.reviews_due), len(digest.consents_expiring)
-    items = [
-        (
-            m,
-            "measures_due",
-            ngettext(
-                "%(n)s familie har tiltak med frist innen en uke",
-                "%(n)s familier har tiltak med frist innen en uke",
-                m,
-            ),
-        ),
-        (
-            r,
-            "review_due",
-            ngettext(
-                "%(n)s familie skal snart evaluere planen",
-                "%(n)s familier skal snart evaluere planen",
-                r,
-            ),
-        ),
-        (
-            c,
-            "consent_expiring",
-            ngettext(
-                "%(n)s familie har samtykker som utløper innen 30 dager",
-                "%(n)s familier har samtykker som utløper innen 30 dager",
-                c,
-            ),
-        ),
-    ]
-    for count, needs, text in items:
+    for c in digest_counters():
+        count = digest.counts.get(c.key, 0)
         if count:
-            lines.append(f"- {text % {'n': count}}: {caseload}?scope=mine&needs={needs}")
+            lines.append(f"- {c.digest(count)}: {caseload}?scope=mine&needs={c.key}")
     lines += [
         "",
         _("Du kan slå av denne e-posten under «Mine innstillinger» i Familieplan."),

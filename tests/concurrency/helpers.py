@@ -14,3 +14,20 @@ def page_form(client, path: str, **changes) -> dict:
     data.update(changes)
     data.pop("csrfmiddlewaretoken", None)
     return data
+
+
+def inline_form(client, page: str, action: str, **changes) -> dict:
+    """The form on `page` that posts to `action` (a form inside the page, one of many), as the
+    browser sends it, with `changes`."""
+    html = client.get(page).content.decode()
+    form = next(f for f in fuzzing.forms_on(page, html) if f.action == action)
+    data = {name: values for name, values in form.baseline().items() if values}
+    data.update(changes)
+    data.pop("csrfmiddlewaretoken", None)
+    return data
+
+
+def form_from(body: str, url: str, typed: dict) -> dict:
+    """`typed` again with the version the page `body` (a refused form on `url`) now states."""
+    form = next(f for f in fuzzing.forms_on(url, body) if f.method == "post" and f.action == url)
+    return {**typed, "version": form.values["version"][0]}

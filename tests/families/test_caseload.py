@@ -97,7 +97,10 @@ def test_counters_are_one_query(world, stages):
 def test_a_registered_counter_joins_the_same_query(world, stages):
     from django.db.models import Q
 
-    caseload.register_counter(caseload.Counter("paused_test", "Pause", lambda c: Q(stage="paused")))
+    from familieplan.core import extensions
+
+    counter = caseload.Counter("paused_test", "Pause", lambda c: Q(stage="paused"))
+    extensions.register(extensions.Extension(app="paused_test", counters=(counter,)))
     try:
         ctx = caseload.CaseloadContext(
             today=timezone.localdate(), now=timezone.now(), no_contact_days=30
@@ -106,7 +109,7 @@ def test_a_registered_counter_joins_the_same_query(world, stages):
             counts = caseload.count_needs(Family.objects.all(), ctx)
         assert len(queries) == 1 and counts["paused_test"] == 1
     finally:
-        caseload._COUNTERS.pop("paused_test")
+        extensions.unregister("paused_test")
 
 
 def test_filter_sort_and_search(client, world, stages):

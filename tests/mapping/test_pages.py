@@ -82,7 +82,13 @@ def test_filling_in_with_bad_input_keeps_what_was_typed(client, enrolled):
     url = f"/mapping/{enrolled.family.pk}/{assessment.pk}/living-household/family/"
     response = client.post(
         url,
-        {"answered_by": "with_coordinator", "item_moves": "25", "item_debt": "2", "final": "1"},
+        {
+            "answered_by": "with_coordinator",
+            "item_moves": "25",
+            "item_debt": "2",
+            "final": "1",
+            "version": "0",  # the version of the response the form was made from: none yet
+        },
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -100,13 +106,14 @@ def test_fill_complete_and_see_the_progress(client, enrolled):
     base = f"/mapping/{family.pk}/{assessment.pk}"
     ratings = {f"item_domain__{code}": str(n) for code, n in (("housing", 3), ("economy", 2))}
     response = client.post(
-        f"{base}/domain-rating/family/", {"answered_by": "self", "final": "1", **ratings}
+        f"{base}/domain-rating/family/",
+        {"answered_by": "self", "final": "1", "version": "0", **ratings},
     )
     assert response.status_code == 302
     who5 = {f"item_{k}": str(v) for k, v in WHO5.items()}
     response = client.post(
         f"{base}/who5/{enrolled.mother.pk}/",
-        {"answered_by": "self", "final": "1", **who5},
+        {"answered_by": "self", "final": "1", "version": "0", **who5},
     )
     assert response.status_code == 302
     page = client.get(f"{base}/").content.decode()

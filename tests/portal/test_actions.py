@@ -223,7 +223,8 @@ def test_fill_in_own_questionnaire(client, portal):
     assert "WHO-5" in body and "/family/mapping/" in body
     answers = {f"item_q{i}": "3" for i in range(1, 6)}
     response = client.post(
-        f"/family/mapping/{assessment.pk}/who5/", {"final": "1", "answered_by": "self", **answers}
+        f"/family/mapping/{assessment.pk}/who5/",
+        {"final": "1", "answered_by": "self", "version": "0", **answers},
     )
     assert response.status_code == 302
     saved = Response.objects.get()
@@ -254,3 +255,23 @@ def test_the_coordinator_answers_a_proposal_on_the_family_page(client, portal):
     assert proposal.answer == "Vi tar det på neste møte."
     client.force_login(portal.mother_user)
     assert "Vi tar det på neste møte." in client.get("/family/plan/").content.decode()
+
+
+def test_a_proposal_takes_one_answer_and_a_second_press_is_saved_once(client, portal):
+    shared = portal.shared
+    _login_mother(client, portal)
+    client.post("/family/plan/propose/", {"kind": "change", "about": "", "text": "Flytte møtet."})
+    proposal = Proposal.objects.get()
+    url = f"/family/staff/{shared.family.pk}/proposals/{proposal.pk}/answer/"
+    client.force_login(shared.world.coordinator)
+    first = client.post(url, {"answer": "Ja, til tirsdag."}, follow=True).content.decode()
+    assert "Svaret er lagret" in first
+    again = client.post(url, {"answer": "Ja, til tirsdag."}, follow=True).content.decode()
+    assert "Det er lagret bare én gang" in again
+    client.force_login(shared.world.team_lead)  # a second answer, written at the same time
+    other = client.post(url, {"answer": "Nei."}, follow=True).content.decode()
+    assert "Forslaget er allerede besvart." in other
+    long = client.post(url, {"answer": "x" * 2001}, follow=True).content.decode()
+    assert "høyst 2000 tegn" in long
+    proposal.refresh_from_db()
+    assert (proposal.answer, proposal.answered_by) == ("Ja, til tirsdag.", shared.world.coordinator)

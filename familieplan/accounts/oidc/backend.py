@@ -49,11 +49,12 @@ class OIDCBackend(ModelBackend):
     The registered identity lookup gives the logins linked to people with the number in the
     identity claim; exactly one of them must qualify: active, not staff or superuser, and
     every active membership is *family member* in the person's municipality — staff log in
-    their own way. Users are never created here. Called only with ``oidc_claims`` (a password
-    login's ``username``/``password`` do not bind to this signature, so Django skips it).
+    their own way. Users are never created here. Only ``oidc_claims`` counts: a password
+    login (``username``/``password``) gets None here and is left to the other backends.
     """
 
-    def authenticate(self, request, *, oidc_claims=None):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        oidc_claims = kwargs.get("oidc_claims")
         if not isinstance(oidc_claims, VerifiedClaims):
             return None  # Only claims that came through verify_id_token count.
         config = get_config()

@@ -129,8 +129,9 @@ def verified_claims_from_callback(request: HttpRequest) -> tuple[VerifiedClaims,
         raise OIDCError("the callback has no authorization code")
     answer = _exchange_code(config, urls.token, code, pending["verifier"])
     access_token = answer.get("access_token")
+    id_token = answer.get("id_token")
     claims = verify_id_token(
-        answer.get("id_token"),
+        id_token if isinstance(id_token, str) else "",  # refused there as "no ID token"
         config,
         urls.jwks_uri,
         nonce=pending["nonce"],

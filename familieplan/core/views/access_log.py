@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from familieplan.core.access import Action, Subject, log_access
 from familieplan.core.forms import AccessLogSearchForm
@@ -11,6 +12,7 @@ from familieplan.core.models import AccessLog
 from familieplan.core.roles import Role
 
 
+@require_safe
 def access_log(request):
     """The privacy officer's search in the access log of their own municipalities."""
     municipality_ids = request.user.municipality_ids(Role.PRIVACY_OFFICER)

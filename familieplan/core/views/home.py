@@ -1,13 +1,18 @@
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
+from familieplan.core import extensions
 from familieplan.core.roles import Role
 
 
+@require_safe
 def home(request):
     """Start page: what this user can do, by role."""
     roles = request.user.role_codes()
-    if roles == {Role.FAMILY_MEMBER}:  # the family's own entrance
-        return redirect("portal:home")
+    if len(roles) == 1:  # a role with its own entrance (the family's pages)
+        home = extensions.home_for(next(iter(roles)))
+        if home:
+            return redirect(home)
     return render(
         request,
         "core/home.html",

@@ -1,9 +1,14 @@
+from typing import Literal, cast
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
+
+#: What a cookie's SameSite may be (settings.LANGUAGE_COOKIE_SAMESITE is one of them).
+SameSite = Literal["Lax", "Strict", "None", False] | None
 
 
 @login_not_required
@@ -23,7 +28,7 @@ def set_language(request):
             language,
             max_age=365 * 24 * 3600,
             secure=settings.LANGUAGE_COOKIE_SECURE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite=cast(SameSite, settings.LANGUAGE_COOKIE_SAMESITE),
             httponly=True,
         )
         if request.user.is_authenticated and request.user.language != language:

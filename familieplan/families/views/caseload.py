@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from familieplan.core.access import Action, Subject, home_municipality, log_shown
 from familieplan.core.roles import Role
@@ -23,6 +24,7 @@ SORT_LABELS = {
 }
 
 
+@require_safe
 def caseload_view(request):
     user = request.user
     if not user.role_codes() & {Role.COORDINATOR, Role.TEAM_LEAD}:

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from familieplan.core.form_pages import saved_message, submit
 from familieplan.core.kept_forms import restore_kept
@@ -15,6 +16,7 @@ from familieplan.families.forms.household import AddressMoveForm, MemberPageForm
 from familieplan.families.models import Address, Enrolment, EnrolmentEvent, Member
 
 
+@require_safe
 def family_detail(request, family_id):
     family = access_family(request, family_id)
     today = timezone.localdate()
@@ -37,6 +39,7 @@ def family_detail(request, family_id):
             "enrolments": enrolments,
             "current_enrolment": current,
             "assignments": family.assignments.select_related("coordinator", "assigned_by"),
+            "links": hooks.family_links(family),
             "sections": hooks.family_sections(request, family),
         },
     )

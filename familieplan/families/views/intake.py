@@ -7,7 +7,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from familieplan.core.concurrency import (
     ALREADY_SAVED,
@@ -71,6 +71,7 @@ def screening_create(request, family_id):
     )
 
 
+@require_safe
 def screening_detail(request, family_id, screening_id):
     family = access_family(request, family_id)
     screening = get_object_or_404(family.screenings.select_related("performed_by"), pk=screening_id)

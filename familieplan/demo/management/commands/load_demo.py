@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from familieplan.core import extensions
 from familieplan.core.models import DemoMarker, Municipality
 from familieplan.demo import builder, collaboration, journal, mapping
 from familieplan.families.models import Family
@@ -46,6 +47,8 @@ class Command(BaseCommand):
             everyone = [*created, Family.objects.get(name="Familien Warsame")]
             journal.build_journal(everyone, users, today, seed=seed)
             mapping.build_mappings(everyone, users, today, seed=seed)
+            for step in extensions.demo_steps():  # what apps add through their extension
+                step.build(everyone, users, today, seed)
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {len(created) + 1} families."))
         self._print_logins()
 

@@ -1,0 +1,30 @@
+"""The matrix's rows, one module per area of the URLconf."""
+
+from tests.extension_app import matrix as extension_app
+from tests.matrix_rows import (
+    core,
+    families,
+    journal,
+    mapping,
+    meetings,
+    partner_portal,
+    partners,
+    plans,
+    portal,
+)
+from tests.matrix_rows.defects import KNOWN_DEFECTS
+
+ROWS = [
+    *core.ROWS,
+    *families.ROWS,
+    *plans.ROWS,
+    *partners.ROWS,
+    *meetings.ROWS,
+    *journal.ROWS,
+    *mapping.ROWS,
+    *partner_portal.ROWS,
+    *portal.ROWS,
+    *extension_app.ROWS,
+]
+
+__all__ = ["KNOWN_DEFECTS", "ROWS"]

@@ -35,7 +35,7 @@ test: install assets chromium
 check: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	FAMILIEPLAN_TESTING=true $(PY) manage.py makemigrations --check --dry-run
+	FAMILIEPLAN_TESTING=true DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 	$(PY) scripts/check_translations.py
 	FAMILIEPLAN_TESTING=true $(PY) scripts/check_view_access.py
 	FAMILIEPLAN_TESTING=true $(VENV)/bin/lint-imports --no-cache

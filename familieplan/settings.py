@@ -62,10 +62,6 @@ INSTALLED_APPS = [
     "familieplan.reminders",
     "familieplan.demo",
 ]
-if TESTING:
-    # A small app that exists only in the tests, added through the extension contract alone
-    # (tests/extension_app): the suite runs with it, as with any later app.
-    INSTALLED_APPS.append("tests.extension_app")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -118,7 +118,7 @@ def _with_names(participants):
 
 
 def _touch(family: Family) -> None:
-    Family.objects.filter(pk=family.pk).update(last_activity_at=timezone.now())
+    Family.objects.filter(pk=family.pk).touch()
 
 
 @transaction.atomic

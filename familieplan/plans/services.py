@@ -78,7 +78,7 @@ def snapshot(plan: FamilyPlan) -> dict:
 def _record(plan: FamilyPlan, *, by, summary: str) -> PlanVersion:
     plan.version += 1
     plan.save(update_fields=["version"])
-    Family.objects.filter(pk=plan.family_id).update(last_activity_at=timezone.now())
+    Family.objects.filter(pk=plan.family_id).touch()
     return PlanVersion.objects.create(
         municipality_id=plan.municipality_id,
         plan=plan,
@@ -459,5 +459,5 @@ def measure_comment(*, measure: Measure, by, author_label: str, text: str) -> Me
         author_label=author_label[:200],
         text=text.strip(),
     )
-    Family.objects.filter(pk=measure.goal.plan.family_id).update(last_activity_at=timezone.now())
+    Family.objects.filter(pk=measure.goal.plan.family_id).touch()
     return comment

@@ -25,6 +25,10 @@ def search_text(family_name: str, people: Iterable[tuple[str, str]]) -> str:
 
 
 class FamilyQuerySet(models.QuerySet):
+    def touch(self) -> int:
+        """Something happened in these families' cases now (the caseload's "last activity")."""
+        return self.update(last_activity_at=timezone.now())
+
     def visible_to(self, user) -> FamilyQuerySet:
         """Families the user may know exist (docs/decisions/0003-access-model.md).
 

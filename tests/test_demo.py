@@ -171,6 +171,7 @@ def make_demo_dry_run(*args: str) -> str:
     ).stdout
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize(
     ("args", "url"),
     [
@@ -187,6 +188,7 @@ def test_make_demo_points_email_links_at_the_address_it_serves(args, url):
     assert f"HOST={host}" in serve and f"PORT={port}" in serve
 
 
+@pytest.mark.one_database
 def test_make_demo_sends_the_workers_email_to_a_file_not_the_console():
     serve = next(line for line in make_demo_dry_run().splitlines() if "demo-serve" in line)
     assert "DEMO_EMAIL_LOG=var/demo-email.log" in serve
@@ -198,6 +200,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.mark.one_database
 def test_the_demo_server_prints_its_address_last_once_it_answers(tmp_path):
     """scripts/demo-serve.sh, as `make demo` runs it: the worker's output goes to the email
     log, and the address comes after the server's own start-up lines; Ctrl+C stops both."""

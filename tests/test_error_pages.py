@@ -83,6 +83,7 @@ print(missing.content.decode())
 """
 
 
+@pytest.mark.one_database
 def test_the_demo_shows_our_own_not_found_page_in_bokmal_not_the_technical_one(tmp_path):
     demo = demo_environment("PORT=8123")
     assert demo["FAMILIEPLAN_DEMO"] == "true"

@@ -9,6 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from familieplan.env import env_bool, env_int, env_list, env_str
 
+pytestmark = pytest.mark.one_database  # settings in subprocesses and in memory, no database
+
 
 @pytest.fixture
 def environ(monkeypatch):

@@ -13,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT = ROOT / ".venv" / "bin" / "lint-imports"
+pytestmark = pytest.mark.one_database  # reads the source, no database
 SKIP = shutil.ignore_patterns("static", "locale", "templates", "instruments", "__pycache__")
 
 

@@ -114,7 +114,7 @@ def test_demo_has_a_follow_up_record():
 
     from familieplan.families import caseload
     from familieplan.journal.models import Contact, Note, TimeEntry
-    from familieplan.journal.services import note_readable_by
+    from familieplan.journal.queries import note_readable_by
     from familieplan.journal.visibility import notes_for_partner
     from familieplan.partners.models import Partner
     from familieplan.partners.scope import scope_for

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from familieplan.accounts.models import User
 from familieplan.families.models import Family, Member
-from familieplan.mapping import catalogue, services
+from familieplan.mapping import catalogue, queries, services
 from familieplan.mapping.models import Instrument
 from familieplan.mapping.schedule import State
 
@@ -50,7 +50,7 @@ def build_mappings(families: list[Family], users: dict[str, User], today: date, 
         pace = Pace(base=rng.uniform(0.15, 0.45), gain=rng.uniform(0.03, 0.18))
         occasions = [
             o
-            for o in services.schedule_for(family, today=today)
+            for o in queries.schedule_for(family, today=today)
             if o.due_on <= today - timedelta(days=7)
             and o.state != State.DONE
             and (o.kind != "exit" or family.stage == Family.Stage.ENDED)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from familieplan.accounts.models import User
 from familieplan.families.models import Domain, Family, Member
 from familieplan.partners.models import Partner
-from familieplan.plans import services
+from familieplan.plans import queries, services
 from familieplan.plans.models import PlanVersion
 
 GOALS = {
@@ -98,7 +98,7 @@ def build_plan(family: Family, *, by: User, start: date, today: date, rng: rando
             measure=measure, by=by, to="done", expected_version=1, reason="Gjennomført som avtalt."
         )
     _spread_history(plan, start=start, today=today)
-    agreeing = [m for m in services.agreeing_members(family, on=today) if m.is_adult_role]
+    agreeing = [m for m in queries.agreeing_members(family, on=today) if m.is_adult_role]
     if adult is not None and rng.random() < 0.7 and agreeing:
         _agree(plan, by=by, member=agreeing[0], today=today)
 

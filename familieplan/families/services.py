@@ -16,9 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from familieplan.accounts.models import User
 from familieplan.core.models import Unit
-from familieplan.core.roles import Role
 from familieplan.families import hooks
 from familieplan.families.models import (
     Address,
@@ -32,6 +30,7 @@ from familieplan.families.models import (
     Referral,
     Screening,
 )
+from familieplan.families.queries import eligible_coordinators, national_id_taken
 from familieplan.lib import eligibility
 from familieplan.lib.equivalence import ChildRule, Scale
 
@@ -60,13 +59,6 @@ NATIONAL_ID_TAKEN = gettext_lazy(
     "Dette fødselsnummeret er allerede registrert på en person i kommunen."
 )
 ADDRESS_DATE_TAKEN = gettext_lazy("Familien har allerede en adresse fra denne datoen.")
-
-
-def national_id_taken(*, municipality_id: int, number: str, exclude_pk=None) -> bool:
-    taken = Member.objects.filter(municipality_id=municipality_id, national_id=number)
-    if exclude_pk is not None:
-        taken = taken.exclude(pk=exclude_pk)
-    return bool(number) and taken.exists()
 
 
 def _create_member(*, municipality_id: int, family: Family, data: dict) -> Member:
@@ -317,20 +309,6 @@ def enrolment_change(
     _touch(family, "stage", "planned_end")
     hooks.enrolment_changed(family)
     return enrolment
-
-
-def eligible_coordinators(family: Family):
-    """Staff who may coordinate this family: coordinators in the family's unit."""
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__active=True,
-            memberships__role=Role.COORDINATOR,
-            memberships__unit_id=family.unit_id,
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
 
 
 @transaction.atomic

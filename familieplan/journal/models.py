@@ -20,7 +20,7 @@ from familieplan.core.models import TenantModel, unindexed_municipality
 from familieplan.core.roles import Role
 from familieplan.families.models import Family, Member
 from familieplan.journal import rules
-from familieplan.partners.models import Partner, Topic
+from familieplan.partners.models import Partner
 from familieplan.plans.models import Goal, Measure
 
 #: A contact or a time entry lasts from one minute up to a whole day.
@@ -178,9 +178,8 @@ class Note(TenantModel):
         related_name="+",
         verbose_name=_("delt med tjeneste"),
     )
-    shared_topic = models.CharField(
-        _("samtykketema"), max_length=20, choices=Topic.choices, blank=True
-    )
+    #: A consent topic's value: a built-in one or one an app adds (`partners.topics`).
+    shared_topic = models.CharField(_("samtykketema"), max_length=20, blank=True)
 
     objects = NoteQuerySet.as_manager()
 

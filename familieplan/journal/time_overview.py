@@ -1,5 +1,5 @@
 """Time spent per family, month and person (MODEL.md §3 item 13: the cost per family), with
-totals per family and per person, from `journal.services.time_spent`."""
+totals per family and per person, from `journal.queries.time_spent`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date
 
 from familieplan.accounts.models import User
 from familieplan.families.models import Family
-from familieplan.journal.services import time_spent
+from familieplan.journal.queries import time_spent
 
 
 @dataclass(frozen=True)

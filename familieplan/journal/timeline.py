@@ -23,6 +23,7 @@ from familieplan.families.models import Family, Member
 from familieplan.journal.models import Contact, Note
 from familieplan.journal.visibility import staff_note_filter
 from familieplan.partners.models import Partner
+from familieplan.partners.topics import topic_label
 
 PAGE = 50
 #: Kept for callers that name the event type.
@@ -112,7 +113,10 @@ def _note_details(note: Note) -> tuple[str, ...]:
     if note.shared_with_partner_id:
         lines.append(
             _("Delt med %(partner)s (%(topic)s)")
-            % {"partner": note.shared_with_partner.name, "topic": note.get_shared_topic_display()}
+            % {
+                "partner": note.shared_with_partner.name,
+                "topic": topic_label(note.shared_topic) or note.shared_topic,
+            }
         )
     return tuple(lines)
 

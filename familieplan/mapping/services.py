@@ -23,41 +23,13 @@ from familieplan.families.models import Enrolment, Family, Member, ProgrammeSett
 from familieplan.mapping import catalogue, schedule, scoring
 from familieplan.mapping.forms import RADIO_STEPS
 from familieplan.mapping.models import Assessment, Instrument, Response, ScoreValue
+from familieplan.mapping.queries import current_enrolment, schedule_for
 
 OCCASION_KIND = {
     schedule.INTAKE: Assessment.Occasion.INTAKE,
     schedule.YEARLY: Assessment.Occasion.YEARLY,
     schedule.EXIT: Assessment.Occasion.EXIT,
 }
-
-
-def current_enrolment(family: Family) -> Enrolment | None:
-    """The open enrolment, else the latest one (an ended family may still be mapped at exit)."""
-    enrolments = list(family.enrolments.exclude(started_on=None).order_by("-started_on"))
-    open_ = [e for e in enrolments if e.status != Enrolment.Status.ENDED]
-    return (open_ or enrolments or [None])[0]
-
-
-def schedule_for(family: Family, *, today: date | None = None) -> list[schedule.Occasion]:
-    enrolment = current_enrolment(family)
-    if enrolment is None:
-        return []
-    programme = ProgrammeSettings.for_municipality(family.municipality)
-    done = {
-        (a.occasion, a.number): a.held_on
-        for a in enrolment.assessments.filter(status=Assessment.Status.COMPLETED)
-        if a.occasion != Assessment.Occasion.EXTRA
-    }
-    return schedule.occasions(
-        started_on=enrolment.started_on,
-        planned_end=enrolment.planned_end,
-        ended_on=enrolment.ended_on,
-        interval_months=programme.mapping_interval_months,
-        at_exit=programme.mapping_at_exit,
-        grace=programme.mapping_grace_days,
-        done=done,
-        today=today or timezone.localdate(),
-    )
 
 
 def refresh_schedule(family: Family) -> None:

@@ -25,7 +25,7 @@ from familieplan.core.models import AccessLog
 from familieplan.core.pdf import pdf_response
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.models import Member, ProgrammeSettings
-from familieplan.mapping import catalogue, schedule, services
+from familieplan.mapping import catalogue, queries, schedule, services
 from familieplan.mapping.flag_words import flag_lines
 from familieplan.mapping.forms import ResponseForm, StartForm
 from familieplan.mapping.models import Assessment, Instrument, Response
@@ -50,8 +50,8 @@ def family_mapping(request, family_id):
     """The schedule, the mappings so far, starting one, and the progress so far."""
     family = access_family(request, family_id)
     can_write = can_write_family(request.user, family)
-    occasions = services.schedule_for(family)
-    enrolment = services.current_enrolment(family)
+    occasions = queries.schedule_for(family)
+    enrolment = queries.current_enrolment(family)
     ended = enrolment is not None and enrolment.ended_on is not None
     # What can be started now: occasions due or late (an ended family: only the exit
     # mapping); anything else is an extra mapping.

@@ -18,7 +18,7 @@ from familieplan.core.concurrency import StoredValue
 from familieplan.core.form_pages import form_page, saved_message, submit
 from familieplan.core.kept_forms import restore_kept
 from familieplan.families.access import access_family, can_write_family
-from familieplan.families.services import eligible_coordinators
+from familieplan.families.queries import eligible_coordinators
 from familieplan.meetings import invitations, services
 from familieplan.meetings.forms import (
     CancelForm,

@@ -14,7 +14,7 @@ from familieplan.families.forms.fields import DateField
 from familieplan.partners.models import Partner
 from familieplan.plans import rules
 from familieplan.plans.models import FamilyPlan, Goal, Measure, PlanAgreement
-from familieplan.plans.services import agreeing_members
+from familieplan.plans.queries import agreeing_members
 
 
 class PlanForm(forms.ModelForm):
@@ -200,7 +200,7 @@ class MeasureMoveForm(forms.Form):
 
 class AgreementForm(SubmitOnceMixin, forms.ModelForm):
     """One member's agreement to the version of the plan on the page (`version`, hidden: the
-    plan's): only those who may agree today are offered (`services.may_agree`)."""
+    plan's): only those who may agree today are offered (`queries.may_agree`)."""
 
     agreed_on = DateField(label=_("Dato"))
     version = VersionField()

@@ -6,7 +6,7 @@ date. Edits carry the version the editor saw; a newer version refuses the save w
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from familieplan.core.concurrency import StaleEdit, check_version
-from familieplan.families.models import Enrolment, Family, Member, ProgrammeSettings
+from familieplan.families.models import Enrolment, Family
 from familieplan.plans import family_notices, rules
 from familieplan.plans.models import (
     FamilyPlan,
@@ -25,6 +25,9 @@ from familieplan.plans.models import (
     PlanAgreement,
     PlanVersion,
     Review,
+)
+from familieplan.plans.queries import (
+    may_agree,
 )
 
 
@@ -305,24 +308,6 @@ def measure_reopen(*, measure: Measure, by, due_on: date) -> Measure:
     )
 
 
-def may_agree(member: Member, *, on: date | None = None) -> bool:
-    """Whether `member` may be recorded as agreeing to the plan on `on` (today): an adult in
-    the household, or a youth from the programme's self-consent age (`rules.may_agree`)."""
-    on = on or timezone.localdate()
-    youth_age = ProgrammeSettings.for_municipality(member.family.municipality).youth_consent_age
-    return rules.may_agree(
-        adult_role=member.is_adult_role,
-        age=member.age_on(on),
-        youth_consent_age=youth_age,
-        in_household=member.in_household_on(on),
-    )
-
-
-def agreeing_members(family: Family, *, on: date | None = None) -> list[Member]:
-    """The members who may agree to the family's plan today (the staff form offers these)."""
-    return [m for m in family.members.select_related("family") if may_agree(m, on=on)]
-
-
 PLAN_CHANGED = gettext_lazy(
     "Planen er endret siden du åpnet den. Les den nye versjonen (versjon %(n)s) og prøv igjen."
 )
@@ -372,17 +357,6 @@ def plan_agree(
         how=how,
         recorded_by=by,
     )
-
-
-def agreed_version_is_current(plan: FamilyPlan) -> bool | None:
-    """None when nobody has agreed yet; False when the plan changed after the agreement."""
-    latest = plan.agreements.order_by("-version_number").first()
-    return None if latest is None else latest.version_number == plan.version
-
-
-def version_as_of(plan: FamilyPlan, moment: datetime) -> PlanVersion | None:
-    """The plan as it stood at `moment`: the newest version saved at or before it."""
-    return plan.versions.filter(at__lte=moment).order_by("-number").first()
 
 
 @transaction.atomic

@@ -23,8 +23,8 @@ from familieplan.core.concurrency import FORM_KEYS, StoredValue, stored_values
 from familieplan.core.form_pages import Saved, form_page, saved_message, submit
 from familieplan.core.pdf import pdf_response
 from familieplan.families.access import access_family, can_write_family
-from familieplan.families.services import eligible_coordinators
-from familieplan.plans import services
+from familieplan.families.queries import eligible_coordinators
+from familieplan.plans import queries, services
 from familieplan.plans.diff import diff
 from familieplan.plans.forms import (
     AgreementForm,
@@ -92,7 +92,7 @@ def _detail(request, family, *, failed: MeasureMoveForm | None = None):
         context.update(
             goals=goals,
             agreement=plan.agreements.select_related("member").first(),
-            agreed_is_current=services.agreed_version_is_current(plan),
+            agreed_is_current=queries.agreed_version_is_current(plan),
             versions=plan.versions.select_related("by")[:10],
             reviews=plan.reviews.exclude(held_on=None).order_by("-held_on"),
         )
@@ -260,7 +260,7 @@ def plan_history(request, family_id):
             messages.error(request, _("Skriv datoen som dd.mm.åååå."))
         else:
             moment = timezone.make_aware(datetime.combine(day, time.max))
-            shown = services.version_as_of(plan, moment)
+            shown = queries.version_as_of(plan, moment)
             if shown is None:
                 messages.info(request, _("Planen fantes ikke ennå på den datoen."))
     a, b = request.GET.get("a", ""), request.GET.get("b", "")

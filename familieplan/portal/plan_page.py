@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.shortcuts import render
 
-from familieplan.plans.services import may_agree
+from familieplan.plans.queries import may_agree
 from familieplan.portal import services
 from familieplan.portal.visibility import Viewer, current_plan, goals_for, measures_for
 

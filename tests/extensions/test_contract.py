@@ -175,3 +175,31 @@ def test_no_product_file_names_the_app():
         text=True,
     )
     assert found.stdout.split() == []
+
+
+def test_a_note_is_shared_under_the_apps_topic_and_the_service_reads_it(client, outings):
+    from familieplan.journal import services as journal
+    from tests.factories import make_consent
+
+    case = outings.shared
+    make_consent(
+        family=case.family,
+        partner=case.school,
+        subject=case.mother,
+        topics=("outings",),
+        recorded_by=case.world.coordinator,
+    )
+    journal.note_write(
+        family=case.family,
+        by=case.world.coordinator,
+        text="Skolen tar med Ella på utflukten.",
+        level="ordinary",
+        shared_with_partner=case.school,
+        shared_topic="outings",
+    )
+    client.force_login(case.world.coordinator)
+    timeline = _main(client.get(f"/journal/{case.family.pk}/"))
+    assert "Delt med Lunde skole (Utflukter)" in timeline
+    client.force_login(case.world.partner)
+    page = _main(client.get(f"/partner/{case.family.pk}/"))
+    assert "Skolen tar med Ella på utflukten." in page

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from familieplan.core.roles import Role
 from familieplan.families.models import Member, ProgrammeSettings
-from familieplan.journal import services
+from familieplan.journal import queries, services
 from familieplan.journal.models import Contact, Note
 from tests.factories import make_member, make_user
 
@@ -206,9 +206,7 @@ def readers(shared, logins, note) -> set[str]:
     w = shared.world
     people = {**w.users(), **logins}
     del people["family_member"]  # the mother's login, named "mother" here
-    return {
-        name for name, user in people.items() if services.note_readable_by(note=note, user=user)
-    }
+    return {name for name, user in people.items() if queries.note_readable_by(note=note, user=user)}
 
 
 STAFF = {"coordinator", "colleague", "team_lead"}
@@ -228,9 +226,9 @@ def test_who_reads_with_facts_from_the_database(shared, logins):
 def test_below_the_configured_youth_age_the_parents_read(shared, logins):
     note = write(shared, about=shared.youth)  # the youth is 16
     ProgrammeSettings.objects.filter(municipality=shared.world.muni_a).update(youth_consent_age=17)
-    assert services.note_readable_by(note=note, user=logins["mother"])
+    assert queries.note_readable_by(note=note, user=logins["mother"])
     ProgrammeSettings.objects.filter(municipality=shared.world.muni_a).update(youth_consent_age=16)
-    assert not services.note_readable_by(note=note, user=logins["mother"])
+    assert not queries.note_readable_by(note=note, user=logins["mother"])
 
 
 def test_a_member_who_has_moved_out_reads_nothing(shared, logins):
@@ -238,4 +236,4 @@ def test_a_member_who_has_moved_out_reads_nothing(shared, logins):
     Member.objects.filter(pk=shared.mother.pk).update(
         left_on=timezone.localdate() - timedelta(days=1)
     )
-    assert not services.note_readable_by(note=note, user=logins["mother"])
+    assert not queries.note_readable_by(note=note, user=logins["mother"])

@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from familieplan.core.models import AccessLog
-from familieplan.journal import services
+from familieplan.journal import queries, services
 from familieplan.journal.models import Contact, Note, TimeEntry
 from familieplan.journal.visibility import notes_for_staff
 from familieplan.partners import services as consent_services
@@ -75,7 +75,7 @@ def test_the_confidentiality_matrix_on_the_timeline(client, shared, notes, perso
 def test_the_query_filter_agrees_with_the_rule(shared, notes, persona):
     user = shared.world.users()[persona]
     by_query = set(notes_for_staff(user).values_list("pk", flat=True))
-    by_rule = {n.pk for n in notes.values() if services.note_readable_by(note=n, user=user)}
+    by_rule = {n.pk for n in notes.values() if queries.note_readable_by(note=n, user=user)}
     assert by_query == by_rule
 
 

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from familieplan.families.models import Family
-from familieplan.journal import services
+from familieplan.journal import queries, services
 from familieplan.journal.models import Contact, TimeEntry
-from familieplan.journal.services import TimeRow
+from familieplan.journal.queries import TimeRow
 
 
 def oslo(*args) -> datetime:
@@ -84,11 +84,11 @@ def test_time_spent_per_family_month_and_person(world):
     contact(oslo(2025, 1, 15, 12, 0), 999, family=world.family_b, by=world.coordinator_b)
 
     families = Family.objects.filter(pk__in=[family.pk, other.pk])
-    with CaptureQueriesContext(connection) as queries:
-        rows = services.time_spent(
+    with CaptureQueriesContext(connection) as captured:
+        rows = queries.time_spent(
             families_qs=families, start=date(2025, 1, 1), end=date(2025, 2, 28)
         )
-    assert len(queries) <= 2
+    assert len(captured) <= 2
 
     jan, feb = date(2025, 1, 1), date(2025, 2, 1)
     expected = [
@@ -103,9 +103,9 @@ def test_time_spent_per_family_month_and_person(world):
 
 
 def test_time_spent_without_anything_recorded(world):
-    with CaptureQueriesContext(connection) as queries:
-        rows = services.time_spent(
+    with CaptureQueriesContext(connection) as captured:
+        rows = queries.time_spent(
             families_qs=Family.objects.all(), start=date(2025, 1, 1), end=date(2025, 12, 31)
         )
-    assert rows == [] and len(queries) <= 2
+    assert rows == [] and len(captured) <= 2
     assert not Contact.objects.exists()

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from familieplan.core.roles import Role
 from familieplan.families.models import ProgrammeSettings
-from familieplan.plans import services
+from familieplan.plans import queries, services
 from familieplan.plans.models import PlanAgreement, PlanVersion
 from tests.factories import make_member, make_user
 
@@ -97,7 +97,7 @@ def test_who_may_agree(plan, shared, role, born_years_ago, left, youth_age, may)
         joined_on=today - timedelta(days=400),
         left_on=today - timedelta(days=10) if left else None,
     )
-    assert (member in services.agreeing_members(shared.family)) is may
+    assert (member in queries.agreeing_members(shared.family)) is may
     if may:
         _agree(plan, member, by=shared.world.coordinator)
     else:

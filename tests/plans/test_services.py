@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from familieplan.families.models import Domain, Enrolment, ProgrammeSettings
-from familieplan.plans import services
+from familieplan.plans import queries, services
 from familieplan.plans.diff import diff
 from familieplan.plans.models import FamilyPlan, Measure, PlanVersion
 from tests.factories import make_member, make_partner
@@ -190,7 +190,7 @@ def test_a_stale_edit_is_refused_and_the_newer_version_is_kept(goal, world):
 
 def test_agreement_is_tied_to_a_version(plan, world, goal):
     parent = make_member(family=plan.family, first_name="Kari")
-    assert services.agreed_version_is_current(plan) is None
+    assert queries.agreed_version_is_current(plan) is None
     plan.refresh_from_db()
     services.plan_agree(
         plan=plan,
@@ -201,10 +201,10 @@ def test_agreement_is_tied_to_a_version(plan, world, goal):
         expected_version=plan.version,
     )
     plan.refresh_from_db()
-    assert services.agreed_version_is_current(plan) is True
+    assert queries.agreed_version_is_current(plan) is True
     add_measure(goal, world)
     plan.refresh_from_db()
-    assert services.agreed_version_is_current(plan) is False
+    assert queries.agreed_version_is_current(plan) is False
 
 
 def test_every_change_is_a_version_readable_as_of_a_date_and_comparable(enrolled, world, housing):
@@ -223,7 +223,7 @@ def test_every_change_is_a_version_readable_as_of_a_date_and_comparable(enrolled
     versions = list(PlanVersion.objects.filter(plan=plan).order_by("number"))
     assert [v.number for v in versions] == [1, 2, 3, 4]
     assert versions[-1].by == world.colleague
-    january = services.version_as_of(plan, timezone.make_aware(timezone.datetime(2026, 1, 31)))
+    january = queries.version_as_of(plan, timezone.make_aware(timezone.datetime(2026, 1, 31)))
     assert january.number == 2 and january.snapshot["goals"][0]["measures"] == []
     changes = diff(versions[1].snapshot, versions[3].snapshot)
     assert [(c.kind, c.change) for c in changes] == [("measure", "added")]

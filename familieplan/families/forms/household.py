@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from familieplan.core.concurrency import SubmitOnceMixin, VersionedFormMixin
 from familieplan.families.forms.fields import DateField, NationalIdField, PastDateField
 from familieplan.families.models import Address, Member, Referral
-from familieplan.families.services import ADDRESS_DATE_TAKEN, NATIONAL_ID_TAKEN, national_id_taken
+from familieplan.families.queries import national_id_taken
+from familieplan.families.services import ADDRESS_DATE_TAKEN, NATIONAL_ID_TAKEN
 
 
 class MemberForm(forms.ModelForm):

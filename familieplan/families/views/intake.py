@@ -18,7 +18,7 @@ from familieplan.core.concurrency import (
 )
 from familieplan.core.form_pages import saved_message, submit
 from familieplan.core.kept_forms import restore_kept
-from familieplan.families import services
+from familieplan.families import queries, services
 from familieplan.families.access import access_family
 from familieplan.families.explain import explain_screening
 from familieplan.families.forms.intake import (
@@ -185,7 +185,7 @@ def coordinator_assign(request, family_id):
     family = access_family(request, family_id, write=True)
     form = AssignCoordinatorForm(
         request.POST if request.method == "POST" else None,
-        coordinators=services.eligible_coordinators(family),
+        coordinators=queries.eligible_coordinators(family),
         family=family,
     )
     if request.method == "POST":

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from familieplan.core.extensions import Extension, MainLink
+from familieplan.core.extensions import Destination, Extension, MainLink
 from familieplan.core.roles import Role
 
 
@@ -22,4 +23,5 @@ def extension() -> Extension:
             ),
             MainLink(_("Mine innstillinger"), "accounts:settings", frozenset(), order=100),
         ),
+        destinations=(Destination("accounts.logout", lambda: reverse("accounts:logout")),),
     )

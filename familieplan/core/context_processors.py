@@ -37,21 +37,16 @@ def navigation(request):
     """The site's menu: every app's `MainLink` (core/extensions.py) for the roles it names."""
     user = getattr(request, "user", None)
     links = []
+    logout_url = None
     if user is not None and user.is_authenticated:
-        roles = user.role_codes()
-        admin_user = user.is_staff or user.is_superuser
         links = [
             {"label": link.label, "url_name": link.url_name, "url": reverse(link.url_name)}
-            for link in extensions.main_links()
-            if (
-                not link.roles
-                or link.roles & roles
-                or (user.is_superuser and link.admin_users_only)
-            )
-            and (admin_user or not link.admin_users_only)
+            for link in extensions.main_links_for(user)
         ]
+        logout_url = extensions.url_for("accounts.logout")
     return {
         "languages": offered_languages(user),
         "demo_mode": settings.DEMO_MODE,
         "main_links": links,
+        "logout_url": logout_url,
     }

@@ -17,7 +17,11 @@ def extension() -> Extension:
         main_links=(
             MainLink(_("Start"), "core:home", frozenset(), order=0),
             MainLink(
-                _("Innsynslogg"), "core:access_log", frozenset({Role.PRIVACY_OFFICER}), order=80
+                _("Innsynslogg"),
+                "core:access_log",
+                frozenset({Role.PRIVACY_OFFICER}),
+                order=80,
+                start=_("Søk i innsynsloggen"),
             ),
             MainLink(
                 _("Administrasjon"),
@@ -25,6 +29,7 @@ def extension() -> Extension:
                 frozenset({Role.ADMINISTRATOR}),
                 order=110,
                 admin_users_only=True,
+                start=_("Administrer enheter og brukere"),
             ),
         ),
     )

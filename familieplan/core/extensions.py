@@ -193,6 +193,8 @@ class MainLink:
     order: int = 100
     #: Only for Django admin users (is_staff).
     admin_users_only: bool = False
+    #: The link's card on the start page, in the start page's words (empty: menu only).
+    start: StrOrPromise = ""
 
 
 @dataclass(frozen=True)
@@ -296,6 +298,19 @@ def consent_topics() -> list[ConsentTopic]:
 
 def main_links() -> list[MainLink]:
     return _all("main_links")
+
+
+def main_links_for(user) -> list[MainLink]:
+    """The menu entries this logged-in user is offered (their roles; admin users only where
+    the link says so)."""
+    roles = user.role_codes()
+    admin_user = user.is_staff or user.is_superuser
+    return [
+        link
+        for link in main_links()
+        if (not link.roles or link.roles & roles or (user.is_superuser and link.admin_users_only))
+        and (admin_user or not link.admin_users_only)
+    ]
 
 
 def demo_steps() -> list[DemoStep]:

@@ -21,5 +21,9 @@ def extension() -> Extension:
         url_prefix="families/",
         counters=COUNTERS,
         timeline=(ENROLMENT,),
-        main_links=(MainLink(_("Familier"), "families:list", CASE_STAFF, order=10),),
+        main_links=(
+            MainLink(
+                _("Familier"), "families:list", CASE_STAFF, order=10, start=_("Se familiene dine")
+            ),
+        ),
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from familieplan.core.extensions import Extension, FamilyLink
+from familieplan.core.extensions import Destination, Extension, FamilyLink
 from familieplan.meetings.timeline_source import MEETINGS
 
 
@@ -16,4 +17,12 @@ def extension() -> Extension:
         url_prefix="meetings/",
         timeline=(MEETINGS,),
         family_links=(FamilyLink(_("Møter"), "meetings:list", order=30),),
+        destinations=(
+            Destination(
+                "staff.meeting",
+                lambda family_id, meeting_id: reverse(
+                    "meetings:detail", args=[family_id, meeting_id]
+                ),
+            ),
+        ),
     )

@@ -26,6 +26,7 @@ def extension() -> Extension:
                 "partner_portal:home",
                 frozenset({Role.PARTNER}),
                 order=60,
+                start=_("Familier som deler med tjenesten din"),
             ),
         ),
         destinations=(Destination("partner.meeting", _meeting),),

@@ -23,6 +23,7 @@ def extension() -> Extension:
                 "partners:directory",
                 frozenset({Role.COORDINATOR, Role.TEAM_LEAD, Role.ADMINISTRATOR}),
                 order=40,
+                start=_("Samarbeidspartnere"),
             ),
         ),
     )

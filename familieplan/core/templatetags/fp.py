@@ -75,3 +75,12 @@ def object_type_label(code: str) -> str:
     from familieplan.core.object_types import object_type_label as label
 
     return label(code)
+
+
+@register.simple_tag
+def destination(name: str, *args) -> str:
+    """The path of a named place another app offers (core/extensions.py `Destination`), or ""
+    when no installed app offers it: `{% destination "staff.meeting" family.pk id as url %}`."""
+    from familieplan.core import extensions
+
+    return extensions.url_for(name, *args) or ""

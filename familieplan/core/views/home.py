@@ -1,8 +1,8 @@
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from familieplan.core import extensions
-from familieplan.core.roles import Role
 
 
 @require_safe
@@ -13,14 +13,13 @@ def home(request):
         home = extensions.home_for(next(iter(roles)))
         if home:
             return redirect(home)
+    cards = [
+        {"label": link.start, "url": reverse(link.url_name)}
+        for link in extensions.main_links_for(request.user)
+        if link.start
+    ]
     return render(
         request,
         "core/home.html",
-        {
-            "memberships": request.user.active_memberships,
-            "is_case_worker": bool(roles & {Role.COORDINATOR, Role.TEAM_LEAD}),
-            "is_privacy_officer": Role.PRIVACY_OFFICER in roles,
-            "is_partner": Role.PARTNER in roles,
-            "is_administrator": Role.ADMINISTRATOR in roles and request.user.is_staff,
-        },
+        {"memberships": request.user.active_memberships, "cards": cards},
     )

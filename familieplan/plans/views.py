@@ -132,34 +132,34 @@ def plan_create(request, family_id):
         "period_end": enrolment.planned_end if enrolment else None,
     }
     form = PlanCreateForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        saved = submit(
-            form,
-            save=lambda: services.plan_create(family=family, by=request.user, **_data(form)),
-            creates=FamilyPlan,
-            within=_within(family),
-        )
-        if saved:
-            saved_message(request, saved, _("Planen er opprettet."))
-            return _to_plan(family)
-    return _form_page(request, family, form, title=_("Ny plan"), submit=_("Opprett planen"))
+    return _create(
+        request,
+        family,
+        form,
+        creates=FamilyPlan,
+        save=lambda: services.plan_create(family=family, by=request.user, **_data(form)),
+        success=_("Planen er opprettet."),
+        anchor=None,
+        title=_("Ny plan"),
+        submit_label=_("Opprett planen"),
+    )
 
 
 def goal_create(request, family_id):
     family = access_family(request, family_id, write=True)
     plan = _current_plan(family)
     form = GoalCreateForm(request.POST or None, family=family)
-    if request.method == "POST":
-        saved = submit(
-            form,
-            save=lambda: services.goal_add(plan=plan, by=request.user, **_data(form)),
-            creates=Goal,
-            within=_within(family),
-        )
-        if saved:
-            saved_message(request, saved, _("Målet er lagt til."))
-            return _to_plan(family, f"goal-{saved.row.pk}")
-    return _form_page(request, family, form, title=_("Nytt mål"), submit=_("Legg til mål"))
+    return _create(
+        request,
+        family,
+        form,
+        creates=Goal,
+        save=lambda: services.goal_add(plan=plan, by=request.user, **_data(form)),
+        success=_("Målet er lagt til."),
+        anchor="goal",
+        title=_("Nytt mål"),
+        submit_label=_("Legg til mål"),
+    )
 
 
 def measure_create(request, family_id, goal_id):
@@ -345,19 +345,28 @@ def review_create(request, family_id):
     family = access_family(request, family_id, write=True)
     plan = _current_plan(family)
     form = ReviewForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    if request.method == "POST":
-        saved = submit(
-            form,
-            save=lambda: services.review_record(plan=plan, by=request.user, **_data(form)),
-            creates=Review,
-            within=_within(family),
-        )
-        if saved:
-            saved_message(request, saved, _("Evalueringen er registrert."))
-            return _to_plan(family, f"review-{saved.row.pk}")
-    return _form_page(
-        request, family, form, title=_("Registrer evaluering"), submit=_("Registrer evaluering")
+    return _create(
+        request,
+        family,
+        form,
+        creates=Review,
+        save=lambda: services.review_record(plan=plan, by=request.user, **_data(form)),
+        success=_("Evalueringen er registrert."),
+        anchor="review",
+        title=_("Registrer evaluering"),
+        submit_label=_("Registrer evaluering"),
     )
+
+
+def _create(request, family, form, *, creates, save, success, anchor, title, submit_label):
+    """A form that makes a permanent row (once, by its submit token): back to the plan at the
+    new row (`anchor`-<id>), or the form again with its errors."""
+    if request.method == "POST":
+        saved = submit(form, save=save, creates=creates, within=_within(family))
+        if saved:
+            saved_message(request, saved, success)
+            return _to_plan(family, f"{anchor}-{saved.row.pk}" if anchor else "")
+    return _form_page(request, family, form, title=title, submit=submit_label)
 
 
 def _stored_now(form, current) -> list[StoredValue] | None:

@@ -75,6 +75,7 @@ chromium:
 ## serve-prod: what a server runs (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
 ##             and on PostgreSQL DATABASE_MIGRATE_URL for the tables' owner):
 ##             gunicorn and the email worker; schedule `manage.py send_reminders` once a morning
+##             and `manage.py prune_notifications` and `manage.py prune_drafts` once a day
 serve-prod: install assets
 	DJANGO_DEBUG=false FAMILIEPLAN_STATIC_MANIFEST=true $(PY) manage.py collectstatic --no-input -v0
 	@# migrate runs as DATABASE_MIGRATE_URL's role (the tables' owner) when set; the application's

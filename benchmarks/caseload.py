@@ -12,13 +12,12 @@ query of the slowest request(s).
 
 from __future__ import annotations
 
-import argparse
 import math
 import os
 
 from django.test import Client
 
-from benchmarks.runtime import setup_django
+from benchmarks.runtime import arguments, setup_django
 
 PAGE_SIZE = 25  # as in familieplan/families/views/caseload.py
 URL = "/families/"
@@ -37,15 +36,7 @@ def requests_for(persona) -> list[tuple[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--explain",
-        type=int,
-        default=1,
-        metavar="N",
-        help="show the plan of the slowest query of the N slowest requests (default 1)",
-    )
-    args = parser.parse_args(argv)
+    args = arguments(__doc__, argv)
     setup_django()
 
     from benchmarks.measure import (  # these need the app registry

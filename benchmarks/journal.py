@@ -15,13 +15,12 @@ Markdown table, writes it to benchmarks/results/journal-<size>.md, and shows EXP
 
 from __future__ import annotations
 
-import argparse
 import os
 from urllib.parse import urlencode
 
 from django.test import Client
 
-from benchmarks.runtime import setup_django
+from benchmarks.runtime import arguments, setup_django
 
 #: What to search for: a word in about one note or contact in eight (stemmed: «skolen» counts),
 #: one in about one in a thousand (benchmarks/names.py RARE_SENTENCES), and a quoted phrase.
@@ -90,15 +89,7 @@ def matches(user, query: str) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--explain",
-        type=int,
-        default=1,
-        metavar="N",
-        help="show the plan of the slowest query of the N slowest requests (default 1)",
-    )
-    args = parser.parse_args(argv)
+    args = arguments(__doc__, argv)
     setup_django()
 
     from benchmarks.measure import (  # these need the app registry

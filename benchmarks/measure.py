@@ -152,3 +152,43 @@ def write_report(name: str, title: str, sections: list[str]) -> None:
     path = RESULTS / f"{name}.md"
     path.write_text(report + "\n")
     print(f"\nWritten to {path}")
+
+
+def measure_requests(user, label: str, requests, client=None) -> list[Measurement]:
+    """`measure` each (request, path) of `requests` as `user` logged in, printing each p95."""
+    from django.test import Client
+
+    if client is None:
+        client = Client()
+        client.force_login(user)
+    found = []
+    for request, path in requests:
+        found.append(measure(client, label, request, path))
+        print(f"  {label}: {request}: p95 {found[-1].p95_ms:.1f} ms", flush=True)
+    return found
+
+
+def report(
+    name: str,
+    title: str,
+    measurements: list[Measurement],
+    *,
+    family_count: int,
+    load_before: float,
+    explain_slowest: int,
+    extra: str = "",
+    sections=(),
+) -> None:
+    """Write results/<name>.md: the environment, the table, `sections`, and the plans of the
+    `explain_slowest` slowest requests."""
+    slowest = sorted(measurements, key=lambda m: m.p95_ms, reverse=True)[:explain_slowest]
+    write_report(
+        name,
+        title,
+        [
+            environment(family_count, load_before, extra),
+            table(measurements),
+            *sections,
+            *(f"```\n{explain(m)}\n```" for m in slowest),
+        ],
+    )

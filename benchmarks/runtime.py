@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
@@ -21,3 +22,18 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "familieplan.settings")
     django.setup()
+
+
+def arguments(doc: str, argv: list[str] | None, *more) -> argparse.Namespace:
+    """The entry point's command line: `--explain N` and any `more` (name, options) pairs."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    for name, options in more:
+        parser.add_argument(name, **options)
+    parser.add_argument(
+        "--explain",
+        type=int,
+        default=1,
+        metavar="N",
+        help="show the plan of the slowest query of the N slowest requests (default 1)",
+    )
+    return parser.parse_args(argv)

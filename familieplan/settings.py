@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "familieplan.outbox",
+    "familieplan.notifications",
     "familieplan.partners",
     "familieplan.plans",
     "familieplan.meetings",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "familieplan.partner_portal",
     "familieplan.portal",
     "familieplan.reminders",
+    "familieplan.workday",
     "familieplan.demo",
 ]
 
@@ -186,6 +188,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end after this many seconds without activity (and when the browser closes).
 SESSION_COOKIE_AGE = env_int("FAMILIEPLAN_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
+# A logged-in page warns this many seconds before the session would end, with a button to stay
+# logged in (templates/includes/idle_dialog.html, static/familieplan/idle.js).
+SESSION_IDLE_WARNING_SECONDS = 2 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

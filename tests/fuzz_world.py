@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from familieplan.core.models import Draft
 from familieplan.families import services as family_services
 from familieplan.families.models import Family
 from familieplan.journal import services as journal
@@ -24,6 +25,8 @@ from familieplan.meetings import services as meetings
 from familieplan.meetings.invitations import emails_for
 from familieplan.meetings.models import Meeting
 from familieplan.meetings.services import Invitee
+from familieplan.notifications.models import Notification
+from familieplan.notifications.services import notify
 from familieplan.portal.models import Proposal
 from tests.factories import make_consent
 
@@ -120,6 +123,21 @@ def build(shared) -> FuzzWorld:
         by=shared.mother,
         text="Vi vil lære å svømme.",
     )
+    # The coordinator's notification of the family's proposal (tests/matrix_rows/notifications.py).
+    notification = notify(
+        family=family,
+        kind=Notification.Kind.FAMILY_PROPOSAL,
+        url=f"/families/{family.pk}/",
+        recipients=[coordinator],
+    )[0]
+    # The coordinator's draft of family A's quick note: its page shows «Forkast utkastet».
+    Draft.objects.create(
+        municipality_id=family.municipality_id,
+        user=coordinator,
+        key=f"journal.quick_note:{family.pk}",
+        data={"text": ["Utkast til et hurtignotat."]},
+        updated_at=timezone.now(),
+    )
     users = dict(world.users())
     ids = {
         "family_id": family.pk,
@@ -138,10 +156,15 @@ def build(shared) -> FuzzWorld:
         "assessment_id": assessment.pk,
         "instrument_key": "who5",
         "target": shared.mother.pk,
+        "coordinator_id": coordinator.pk,  # the team lead's hand-over page (workday)
         "proposal_id": proposal.pk,
+        "notification_id": notification.pk,
         "uidb64": "MQ",
         "token": "x-x",
         "key": "outings",  # the page the test-only app adds (tests/extension_app)
+        # Drafts saved as a form is typed (core/drafts.py): family A's quick note.
+        "draft_form": "journal.quick_note",
+        "object_id": family.pk,
     }
     planned_ids = {"meeting_id": planned.pk}
     overrides = {

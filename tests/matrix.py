@@ -129,6 +129,8 @@ PUBLIC = {
     "accounts:oidc_callback": "ID-porten's answer; state, nonce and signature are checked",
     "core:set_language": "the language switch on the login page (POST only)",
     "core:health": "the load balancer's check; reveals nothing",
+    "meetings:feed": "a calendar program's subscription; the secret token in the address is the "
+    "key (404 for any other), and it holds only times and links",
     "admin:login": "the admin's own login page",
     "admin:logout": "the admin's logout",
     "admin:jsi18n": "the admin's translation catalogue (static text)",

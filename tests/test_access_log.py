@@ -2,6 +2,7 @@
 it, and every page that shows family data leaves one entry per family shown: lists, searches
 and exports too, on every page; opening a form is a read, a saved change a change."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -375,3 +376,103 @@ def test_the_family_pages_through_who_has_seen_its_data(client, world):
     second = client.get("/family/access-log/", {"page": "2"}).content.decode()
     assert second.count(cards) == 20
     assert "?page=1" in second and "?page=3" not in second
+
+
+# --- The privacy officer finds a family by its name or a member's name ---------------------
+
+
+@pytest.fixture
+def two_alis(world):
+    """Two «Familien Ali» in municipality A (told apart by first names and unit), one in B;
+    each family read once by a coordinator."""
+    from datetime import date
+
+    from familieplan.core.roles import Role
+    from tests.factories import make_family, make_member, make_user
+
+    first = world.family_a_colleague
+    make_member(family=first, first_name="Amina", birth_date=date(1984, 1, 1))
+    make_member(family=first, first_name="Yusuf", role="child", birth_date=date(2014, 1, 1))
+    second = make_family(unit=world.unit_a2, name="Familien Ali")
+    make_member(family=second, first_name="Fatima", birth_date=date(1980, 1, 1))
+    make_member(family=second, first_name="Sara", role="child", birth_date=date(2012, 1, 1))
+    elsewhere = make_family(unit=world.unit_b, name="Familien Ali", coordinator=world.coordinator_b)
+    make_member(family=elsewhere, first_name="Sara", role="child", birth_date=date(2013, 1, 1))
+    lead = make_user(username="kommuneleder", role=Role.TEAM_LEAD, municipality=world.muni_a)
+    from django.test import Client
+
+    reader = Client()
+    for user, family in (
+        (world.colleague, first),
+        (lead, second),
+        (world.coordinator_b, elsewhere),
+    ):
+        reader.force_login(user)
+        assert reader.get(f"/families/{family.pk}/").status_code == 200
+    return first, second, elsewhere
+
+
+def test_a_family_name_lists_the_families_to_choose_from(client, world, two_alis):
+    first, second, elsewhere = two_alis
+    client.force_login(world.privacy_officer)
+    response = client.get("/access-log/", {"name": "ali"})
+    body = response.content.decode()
+    assert "Velg familien" in body
+    assert "Amina, Yusuf" in body and "Familiesenteret" in body
+    assert "Fatima, Sara" in body and "NAV Demo" in body
+    assert str(elsewhere.pk) not in body  # another municipality's family is not found
+    assert response.context["page"].paginator.count == 0  # nothing until one is chosen
+    # The families listed are logged as shown by the officer's search.
+    listed = AccessLog.objects.filter(username="personvern", object_type="core.accesslog")
+    assert {(e.family_id, e.action) for e in listed} == {
+        (first.pk, "search"),
+        (second.pk, "search"),
+    }
+
+
+def test_the_chosen_family_shows_its_log_and_the_search_is_logged(client, world, two_alis):
+    _first, second, _elsewhere = two_alis
+    client.force_login(world.privacy_officer)
+    body = client.get("/access-log/", {"name": "ali"}).content.decode()
+    choose = re.search(rf'href="(\?[^"]*family={second.pk}[^"]*)"', body).group(1)
+    response = client.get("/access-log/" + choose.replace("&amp;", "&"))
+    body = response.content.decode()
+    assert "Loggen for Familien Ali" in body and "Fatima, Sara" in body
+    assert "Velg en annen familie" in body
+    entries = list(response.context["page"].object_list)
+    assert entries and {e.family_id for e in entries} == {second.pk}
+    search = AccessLog.objects.filter(username="personvern", action="search").order_by("-id")[0]
+    assert search.family_id == second.pk and search.municipality_id == world.muni_a.pk
+
+
+def test_a_childs_first_name_finds_the_family_at_once(client, world, two_alis):
+    first, _second, _elsewhere = two_alis
+    client.force_login(world.privacy_officer)
+    response = client.get("/access-log/", {"name": "yusuf"})
+    body = response.content.decode()
+    assert "Velg familien" not in body
+    assert "Loggen for Familien Ali" in body and "Amina, Yusuf" in body
+    assert {e.family_id for e in response.context["page"].object_list} == {first.pk}
+
+
+def test_a_name_that_matches_no_family_says_so_and_is_logged(client, world, two_alis):
+    client.force_login(world.privacy_officer)
+    body = client.get("/access-log/", {"name": "Zzyzx"}).content.decode()
+    assert "Ingen familie i kommunen har et navn som passer med søket." in body
+    search = AccessLog.objects.get(username="personvern", action="search")
+    assert search.family_id is None and search.municipality_id == world.muni_a.pk
+
+
+def test_the_officer_of_the_other_municipality_finds_only_their_own(client, world, two_alis):
+    _first, _second, elsewhere = two_alis
+    client.force_login(world.privacy_officer_b)
+    response = client.get("/access-log/", {"name": "sara"})
+    assert {e.family_id for e in response.context["page"].object_list} == {elsewhere.pk}
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "team_lead", "administrator", "researcher"])
+def test_no_other_role_searches_the_log_by_name(client, world, two_alis, persona):
+    client.force_login(world.users()[persona])
+    response = client.get("/access-log/", {"name": "ali"})
+    assert response.status_code == 403
+    assert not AccessLog.objects.filter(object_type="core.accesslog").exists()

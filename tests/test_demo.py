@@ -1,6 +1,7 @@
 """`load_demo` builds the demo, is idempotent, and refuses a database that is not a demo."""
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -129,10 +130,20 @@ def test_demo_has_a_follow_up_record():
         contacts = family.contacts.aggregate(first=Min("at"), last=Max("at"))
         notes = family.notes.aggregate(first=Min("created_at"), last=Max("created_at"))
         assert contacts["first"] and notes["first"], family.name
-        assert not family.contacts.exclude(recorded_by=family.coordinator).exists()
+        for contact in family.contacts.all():  # by whoever coordinated the family that day
+            assert contact.recorded_by in _coordinators_on(
+                family, timezone.localtime(contact.at).date()
+            ), (family.name, contact)
         spans.append((contacts["last"] - contacts["first"], notes["last"] - notes["first"]))
     assert any(c >= timedelta(days=365) and n >= timedelta(days=365) for c, n in spans)
     assert Contact.objects.filter(kind="service_meeting", partners__isnull=False).exists()
+    # Some families were handed over: their record has two coordinators, each in their time.
+    handed_over = [
+        f
+        for f in Family.objects.filter(stage="active")
+        if f.contacts.values("recorded_by").distinct().count() > 1
+    ]
+    assert handed_over
 
     warsame = Family.objects.get(name="Familien Warsame")
     hamza = warsame.members.get(first_name="Hamza")
@@ -156,6 +167,70 @@ def test_demo_has_a_follow_up_record():
     ctx = caseload.CaseloadContext(today=timezone.localdate(), now=now, no_contact_days=30)
     open_families = mine.filter(stage__in=caseload.OPEN_STAGES).count()
     assert 1 <= caseload.count_needs(mine, ctx)["no_contact"] <= open_families / 2
+
+
+@pytest.mark.django_db
+def test_demo_day_lies_around_today_in_office_hours(client):
+    """The demo is loaded on any day: each persona coordinator's start page has the day's
+    work (meetings this week and next, measures overdue lately or due within a week,
+    proposals of the last 14 days, consents running out within 30 days), and staff and
+    services meet and write on working days in office hours."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from familieplan.meetings.models import Meeting
+    from familieplan.partners.models import Consent
+    from familieplan.plans.models import Measure, MeasureComment
+    from familieplan.portal.models import Proposal
+
+    call_command("load_demo", families=12)
+    now, today = timezone.now(), timezone.localdate()
+    for meeting in Meeting.objects.all():
+        start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+        assert start.weekday() < 5 and start.hour >= 8 and end.hour <= 16, meeting
+    for comment in MeasureComment.objects.exclude(author__username="forelder"):
+        written = timezone.localtime(comment.created_at)
+        assert written <= now and written.weekday() < 5 and 8 <= written.hour < 16, comment
+    open_measures = Measure.objects.filter(
+        goal__plan__is_current=True, status__in=("planned", "in_progress")
+    )
+    assert not open_measures.filter(due_on__lt=today - timedelta(days=30)).exists()
+    for username in ("koordinator", "koordinator2", "koordinator-b"):
+        user = User.objects.get(username=username)
+        mine = Family.objects.filter(coordinator=user)
+        assert Meeting.objects.filter(
+            family__in=mine, status="planned", starts_at__gt=now, starts_at__lt=now + timedelta(14)
+        ).exists(), username
+        assert open_measures.filter(
+            goal__plan__family__in=mine, due_on__lte=today + timedelta(days=7)
+        ).exists(), username
+        assert Proposal.objects.filter(
+            family__in=mine, created_at__gte=now - timedelta(days=14), created_at__lte=now
+        ).exists(), username
+    assert Consent.objects.filter(
+        family__coordinator__username="koordinator",
+        decision="given",
+        withdrawn_at__isnull=True,
+        valid_until__gte=today,
+        valid_until__lte=today + timedelta(days=30),
+    ).exists()
+
+    client.post("/accounts/login/", {"username": "koordinator", "password": "demo"})
+    page = client.get("/").content.decode()
+    for key in ("measures", "from_families", "from_partners", "consents", "no_contact"):
+        heading = re.search(rf'<h3 id="day-{key}"[^>]*>(.*?)</h3>', page, re.S)
+        assert heading and "today-count" in heading.group(1), key  # "(N)": lines to show
+
+
+def _coordinators_on(family, day):
+    """The coordinator and co-coordinator whose assignment covered `day`."""
+    from django.db.models import Q
+
+    covering = family.assignments.filter(started_on__lte=day).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+    )
+    return {a.coordinator for a in covering.select_related("coordinator")}
 
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,10 @@ request are sent; every problem is collected before the test fails, so one run l
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.test import Client
 
 from tests import fuzzing
@@ -23,6 +25,20 @@ ANONYMOUS = "anonymous"
 UNFILLED_ALLOWED = ("admin:",)
 #: The other personas that reach a page get these values (the first gets them all).
 AGAIN = [fuzzing.NUL, "2026-11-01"]
+#: Addresses no page has a form for, only a script (drafts.js, idle.js): sent hostile bodies.
+SCRIPT_ROUTES = ("core:draft_save", "core:keep_alive")
+SCRIPT_BODIES = [
+    "{not json",
+    "[1, 2]",
+    '"text"',
+    json.dumps({"fields": []}),
+    json.dumps({"fields": {"text": {"nested": 1}}}),
+    json.dumps({"fields": {"text": [["x"]]}}),
+    json.dumps({"fields": {"text": fuzzing.NUL, "day": "2026-13-45"}, "token": 5}),
+    json.dumps({"fields": {"text": "x", "members": ["a"] * 500}, "token": "99999999999999999999"}),
+    json.dumps({"fields": {"text": fuzzing.LONG * 30}}),  # more than a draft holds
+    json.dumps({"fields": {"text": "ok", "password": "x"}, "token": None}),
+]
 
 
 @dataclass
@@ -124,6 +140,27 @@ def _form_problems(clients, pages) -> tuple[list[str], int]:
     return problems, forms
 
 
+def _script_problems(clients, routes) -> list[str]:
+    """Every persona posts each hostile body, as JSON, to the addresses only a script uses."""
+    problems = []
+    for route in routes:
+        if route.name not in SCRIPT_ROUTES:
+            continue
+        for persona, client in clients.items():
+            for body in SCRIPT_BODIES:
+                try:
+                    with transaction.atomic():
+                        status = client.post(
+                            route.path, body, content_type="application/json"
+                        ).status_code
+                        transaction.set_rollback(True)
+                except Exception as error:  # the test client re-raises what the view raised
+                    status, body = 500, f"{body[:40]}: {type(error).__name__}: {error}"[:300]
+                if status >= 500:
+                    problems.append(f"POST {route.name} as {persona}: {status} {body[:60]}")
+    return problems
+
+
 def test_no_page_and_no_form_gives_a_server_error_whatever_is_sent(shared):  # noqa: F811
     world = build(shared)
     clients = {ANONYMOUS: Client()}
@@ -137,6 +174,7 @@ def test_no_page_and_no_form_gives_a_server_error_whatever_is_sent(shared):  # n
         pages = _pages(clients, routes, plain)
         queries, reached = _query_problems(clients, pages)
         posts, forms = _form_problems(clients, pages)
+        scripts = _script_problems(clients, routes)
     assert reached > 80 and forms > 40  # the walk found the pages and their forms
-    problems = plain + queries + posts
+    problems = plain + queries + posts + scripts
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems)

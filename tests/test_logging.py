@@ -182,3 +182,15 @@ def test_gunicorn_access_and_error_logs_are_masked(tmp_path):
             log.removeHandler(handler)
     assert "[fnr fjernet]" in access.read_text() and "00565" not in access.read_text()
     assert "[fnr fjernet]" in errors.read_text() and "00565" not in errors.read_text()
+
+
+def test_a_calendar_feeds_secret_is_masked_in_every_log_line():
+    """The feed's address is its secret (meetings/feed.py): a request line, a referrer or a
+    traceback that names it shows the place, never the token."""
+    from familieplan.core.logging import FEED_MASK, redact
+
+    token = "Xq3-_a9ZkP0vLm2Qw8Rt5Yu1Io4Pa7Sd6Fg3Hj0Kl9"
+    line = f'127.0.0.1 "GET /meetings/feed/{token}.ics HTTP/1.1" 200'
+    assert redact(line) == f'127.0.0.1 "GET /meetings/feed/{FEED_MASK}.ics HTTP/1.1" 200'
+    assert token not in redact(f"Internal Server Error: /meetings/feed/{token}.ics")
+    assert redact("/meetings/calendar/feed/") == "/meetings/calendar/feed/"

@@ -19,6 +19,7 @@ ALLOWED_WITHOUT_LOGIN = {
     "accounts:oidc_callback",  # ID-porten's answer (state, nonce and signature checked)
     "core:set_language",  # choose language on the login page (POST only)
     "core:health",  # load balancer check; reveals nothing
+    "meetings:feed",  # calendar subscription: its secret token is the key; times and links only
     "admin:login",  # the admin's own login page
     "admin:logout",
     "admin:jsi18n",  # the admin's translation catalogue (static text)

@@ -93,12 +93,18 @@ def _entry(
     object_id: Any = "",
     subject: Subject = Subject(),
     outcome: str = Outcome.ALLOWED,
+    reader: Any = None,
+    path: str | None = None,
 ) -> AccessLog:
-    user = request.user if request.user.is_authenticated else None
+    user = reader or (request.user if request.user.is_authenticated else None)
+    if reader is not None:
+        role = ",".join(sorted(reader.role_codes()))
+    else:
+        role = active_role(request) if user else ""
     return AccessLog(
         user=user,
         username=user.get_username() if user else "",
-        role=active_role(request) if user else "",
+        role=role,
         municipality_id=subject.municipality_id,
         family_id=subject.family_id,
         person_id=subject.person_id,
@@ -107,7 +113,7 @@ def _entry(
         action=action,
         outcome=outcome,
         ip_address=client_address(request),
-        path=request.path[:300],
+        path=(request.path if path is None else path)[:300],
     )
 
 
@@ -119,8 +125,14 @@ def log_access(
     object_id: Any = "",
     subject: Subject = Subject(),
     outcome: str = Outcome.ALLOWED,
+    reader: Any = None,
+    path: str | None = None,
 ) -> AccessLog:
     """Append one entry to the access log for the current request.
+
+    `reader` and `path` stand in for the request's user and address where a view knows the
+    reader by other means than the session (a calendar feed's secret token) or its address
+    holds a secret that must not be stored.
 
     An allowed create or change is logged as what happened: a GET (opening the form) is a
     read; a POST is written by `AccessLogMiddleware` once the view has answered — a change if
@@ -134,6 +146,8 @@ def log_access(
         object_id=object_id,
         subject=subject,
         outcome=outcome,
+        reader=reader,
+        path=path,
     )
     if outcome == Outcome.ALLOWED and action in WRITES:
         if request.method in SAFE_METHODS:

@@ -38,15 +38,28 @@ def navigation(request):
     user = getattr(request, "user", None)
     links = []
     logout_url = None
+    header_items: list[dict] = []
     if user is not None and user.is_authenticated:
         links = [
             {"label": link.label, "url_name": link.url_name, "url": reverse(link.url_name)}
             for link in extensions.main_links_for(user)
         ]
         logout_url = extensions.url_for("accounts.logout")
+        header_items = header_items_for(request)
     return {
+        "header_items": header_items,
         "languages": offered_languages(user),
         "demo_mode": settings.DEMO_MODE,
         "main_links": links,
         "logout_url": logout_url,
     }
+
+
+def header_items_for(request) -> list[dict]:
+    """The header's items from every app (the bell), each with its own template and context."""
+    items = []
+    for item in extensions.header_items():
+        context = item.context(request)
+        if context is not None:
+            items.append({"template": item.template, "context": context})
+    return items

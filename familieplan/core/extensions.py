@@ -14,7 +14,13 @@ An app describes what it adds in one `Extension` and passes it to `register` fro
 - the site's menu (`MainLink`), the start page of a role (`home_for`) and the addresses
   lower apps send people to (`Destination`, e.g. a meeting on the partner's pages) are
   looked up by name (`url_for`), so a lower app never reverses a higher app's URL;
-- `demo` runs every `DemoStep` after the families are built.
+- the staff start page shows every `StartSection`; the coordinator's day ("I dag", the
+  workday app) lists each app's `DayBlock` over a `DayScope` (one query per source, lines
+  marked seen left out);
+- `demo` runs every `DemoStep` after the families are built;
+- `core` saves drafts of the forms an app names (`DraftForm`: its access rule and fields);
+- the privacy officer's access log finds a family by name through the `FamilyFinder` the
+  families app registers (core never imports families).
 
 Nothing here imports an app; the callables receive the objects (request, family, viewer,
 queryset) they work on. Registration is idempotent per app label, so a test can register a
@@ -54,6 +60,12 @@ class FamilyLink:
     url_name: str
     order: int = 100
     shown: Callable[[Any], bool] = _always
+    #: Also offered on the family's caseload row (e.g. the quick note).
+    caseload: bool = False
+    #: The linked page answers an htmx request with a fragment that opens in place.
+    inline: bool = False
+    #: The linked page changes the family: offered only to someone who may change it.
+    writes: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,6 +185,133 @@ class CopyPart:
     order: int = 100
 
 
+# -- The start page, the page header and the coordinator's day ---------------------------------
+
+
+@dataclass(frozen=True)
+class StartSection:
+    """A section of the staff start page: `context(request)` returns the template's context, or
+    None when it is not for this reader (the section's own rule)."""
+
+    template: str
+    context: Callable[[Any], dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HeaderItem:
+    """An item in the page header beside the menu (the notification bell): `context(request)`
+    returns the template's context for the logged-in user, or None (not shown). It runs on every
+    page, so it asks at most one cheap query."""
+
+    template: str
+    context: Callable[[Any], dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DayScope:
+    """Whose day a block is about. `families` is a queryset of the families the reader works
+    with (a coordinator: those they coordinate; a team lead: the team's, `lead` True);
+    `week_end` is the last day of this week (Sunday); `caseload` is the context the caseload's
+    counters read (the same conditions give the same answer on both pages).
+    `unseen(queryset, kind, state=None)` leaves out the rows this reader marked seen under
+    `kind` (the queryset's primary key is what is marked) while the row is in the state the
+    expression `state` gives now (e.g. `Cast("due_on", CharField())`; None: a thing that
+    never changes). A mark made in another state no longer hides the row.
+    `municipality_ids` holds every municipality of `families`: a block filters its own table's
+    `municipality` by them too, so the table's index led by the municipality answers it.
+    `count_at_most` (a team lead's day): a block counts its rows only up to this many and one
+    more (`core.day_reads`); None: counted exactly."""
+
+    user: Any
+    families: Any
+    today: date
+    now: datetime
+    week_end: date
+    lead: bool
+    unseen: Callable[..., Any]
+    caseload: CaseloadContext
+    municipality_ids: frozenset[int] = frozenset()
+    count_at_most: int | None = None
+
+
+@dataclass(frozen=True)
+class DayLine:
+    """One line of the day: formatted once, the template only prints it. `kind` and `object_id`
+    are what "marked seen" stores; `url` is where the line is dealt with."""
+
+    kind: str
+    object_id: Any
+    family_id: Any
+    family_name: str
+    text: str
+    url: str
+    when: str = ""
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class DayBlock:
+    """A block of the coordinator's start page. `lines(scope, n)` returns at most `n` lines
+    and how many there are in all, in one query per source (a window count beside the lines,
+    `core/day_reads.py`), so the page's query count does not depend on the number of families.
+    `find(kind, object_id)` answers for the "seen" button: the family of a thing this block
+    lists under `kind` and its state now (the same `state` expression its `unseen` call
+    reads), or None when it is not this block's.
+    `more(scope)` is the place with all of them (the caseload filtered by the block's counter),
+    or "" when there is none."""
+
+    key: str
+    title: StrOrPromise
+    lines: Callable[[DayScope, int], tuple[list[DayLine], int]]
+    find: Callable[[str, Any], tuple[Any, str] | None]
+    empty: StrOrPromise = ""
+    more: Callable[[DayScope], str] | None = None
+    order: int = 100
+
+
+# -- Finding a family by name (pages below families: the privacy officer's access log) -------
+
+
+@dataclass(frozen=True)
+class FoundFamily:
+    """A family as a name search shows it: enough to tell two «Familien Ali» apart."""
+
+    family_id: Any
+    municipality_id: int
+    name: str
+    members: str = ""  # the members' first names, "Amina, Yusuf, Sara"
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class FamilyFinder:
+    """Registered by the families app. `find(municipality_ids, text, limit)` returns at most
+    `limit` families of those municipalities whose name or a member's name matches `text`;
+    `describe(municipality_ids, family_ids)` returns `{family id: FoundFamily}` for the ids
+    that belong to those municipalities. The caller checks who may search and logs it."""
+
+    find: Callable[[Iterable[int], str, int], list[FoundFamily]]
+    describe: Callable[[Iterable[int], Iterable[Any]], dict[Any, FoundFamily]]
+
+
+# -- Drafts saved as you type (core/drafts.py) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftForm:
+    """A form whose text is saved as a draft while it is typed. `name` is the first half of the
+    draft's key (`journal.quick_note`); `target(request, object_id)` returns the object the form
+    is about (its `municipality_id` scopes the draft) for someone who may change it, and raises
+    Http404 or PermissionDenied otherwise (the app's access helper, logged); `fields` are the
+    form fields a draft keeps (nothing else that is posted is stored)."""
+
+    name: str
+    target: Callable[[Any, Any], Any]
+    fields: tuple[str, ...]
+
+
 # -- Consent, access-log wording, navigation, addresses, demo ---------------------------------
 
 
@@ -237,6 +376,13 @@ class Extension:
     #: The start page of a role that has no other (e.g. the family member's own pages).
     homes: dict[str, str] = field(default_factory=dict)
     demo_steps: tuple[DemoStep, ...] = ()
+    start_sections: tuple[StartSection, ...] = ()
+    header_items: tuple[HeaderItem, ...] = ()
+    day_blocks: tuple[DayBlock, ...] = ()
+    #: Finds families by name for lower apps (only the families app gives one).
+    family_finder: FamilyFinder | None = None
+    #: Forms whose text is saved as a draft while it is typed (core/drafts.py).
+    drafts: tuple[DraftForm, ...] = ()
 
 
 _REGISTRY: dict[str, Extension] = {}
@@ -296,6 +442,12 @@ def consent_topics() -> list[ConsentTopic]:
     return _all("consent_topics")
 
 
+def draft_form(name: str) -> DraftForm | None:
+    return next(
+        (form for ext in _REGISTRY.values() for form in ext.drafts if form.name == name), None
+    )
+
+
 def main_links() -> list[MainLink]:
     return _all("main_links")
 
@@ -311,6 +463,23 @@ def main_links_for(user) -> list[MainLink]:
         if (not link.roles or link.roles & roles or (user.is_superuser and link.admin_users_only))
         and (admin_user or not link.admin_users_only)
     ]
+
+
+def start_sections() -> list[StartSection]:
+    return _all("start_sections")
+
+
+def header_items() -> list[HeaderItem]:
+    return _all("header_items")
+
+
+def day_blocks() -> list[DayBlock]:
+    return _all("day_blocks")
+
+
+def family_finder() -> FamilyFinder | None:
+    """The registered way to find a family by name, or None when no app gives one."""
+    return next((ext.family_finder for ext in _REGISTRY.values() if ext.family_finder), None)
 
 
 def demo_steps() -> list[DemoStep]:

@@ -29,7 +29,18 @@ from familieplan.core.concurrency import (
 from familieplan.core.kept_forms import restore_kept
 
 
-def form_page(request, form, *, title, submit, back_url: str, back_label: str, intro: str = ""):
+def form_page(
+    request,
+    form,
+    *,
+    title,
+    submit,
+    back_url: str,
+    back_label: str,
+    intro: str = "",
+    draft=None,
+):
+    """`draft`: the form keeps drafts as it is typed (`core.drafts.offer_draft`)."""
     restore_kept(request, form)  # text typed before the session ended (core/kept_forms.py)
     return render(
         request,
@@ -41,6 +52,7 @@ def form_page(request, form, *, title, submit, back_url: str, back_label: str, i
             "intro": intro,
             "back_url": back_url,
             "back_label": back_label,
+            "draft": draft,
         },
     )
 

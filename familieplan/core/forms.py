@@ -30,13 +30,20 @@ class PeriodSearchForm(forms.Form):
 
 
 class AccessLogSearchForm(PeriodSearchForm):
-    """Search the access log by family, user and period (privacy officer)."""
+    """Search the access log by family (its name or a member's), user and period (privacy
+    officer). The family found by name is chosen from a list, which carries its id."""
 
-    family = forms.UUIDField(
-        label=_("Familie-ID"),
+    name = forms.CharField(
+        label=_("Familie eller familiemedlem"),
         required=False,
-        help_text=_("Den anonyme ID-en fra adressen til familiesiden."),
+        max_length=100,
+        help_text=_("Familiens navn, eller fornavn eller etternavn til noen i familien."),
+    )
+    family = forms.UUIDField(
+        label=_("Valgt familie"),
+        required=False,
+        widget=forms.HiddenInput,
         error_messages={"invalid": _("Skriv en gyldig familie-ID (fra adressen til familien).")},
     )
     user = forms.CharField(label=_("Brukernavn"), required=False, max_length=150)
-    field_order = ["family", "user", "date_from", "date_to"]
+    field_order = ["name", "family", "user", "date_from", "date_to"]

@@ -204,3 +204,32 @@ class DemoMarker(models.Model):
 
     def __str__(self) -> str:
         return f"demo (seed {self.seed})"
+
+
+class Draft(TenantModel):
+    """What one person has typed into one form and not saved yet (core/drafts.py), so that a
+    closed tab, a lost connection or a logout loses nothing. `key` names the form and what it
+    is about (`journal.quick_note:<family id>`); `data` holds the typed values by field name.
+    Deleted when the form is saved, and after `drafts.MAX_AGE` (`manage.py prune_drafts`)."""
+
+    municipality = unindexed_municipality()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    data = models.JSONField(default=dict)
+    #: The submit token of the form the draft was typed in: once a record carries it, the
+    #: draft is old news (a save that arrived after the record was made).
+    token = models.UUIDField(null=True, blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("utkast")
+        verbose_name_plural = _("utkast")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "user", "key"], name="draft_one_per_person_and_form"
+            )
+        ]
+        indexes = [models.Index(fields=["municipality", "updated_at"], name="draft_muni_updated")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({timezone.localtime(self.updated_at):%d.%m.%Y %H:%M})"

@@ -21,6 +21,7 @@ LABELS = {
     "mapping.figures": gettext_lazy("Tall fra kartleggingene"),
     "partners.consent.document": gettext_lazy("Samtykkeerklæring (dokument)"),
     "partner_portal.families": gettext_lazy("Familier delt med tjenesten"),
+    "workday.team": gettext_lazy("Teamleders oversikt (familier til overføring)"),
 }
 #: The family's own pages (``portal.<page>``), as the family's navigation names them.
 FAMILY_PAGES = {

@@ -175,6 +175,9 @@ STAGE_PLAN = [
     ("ending_soon", 1),
 ]
 
+#: Fjordvik's smaller team: mostly families in follow-up, so its coordinator has a day too.
+STAGE_PLAN_B = ["active", "active", "referred", "active", "waiting", "active", "ending_soon"]
+
 STREETS = [
     "Storgata",
     "Skolegata",
@@ -245,7 +248,7 @@ def build_families(
                     "housing": rng.choice(["rented", "municipal", "temporary"]),
                 },
             )
-            stage = stages[i % len(stages)]
+            stage = stages[i % len(stages)] if key == "A" else STAGE_PLAN_B[i % len(STAGE_PLAN_B)]
             _advance(
                 family,
                 stage,

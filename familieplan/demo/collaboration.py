@@ -127,7 +127,7 @@ def build_consents(families: list[Family], users: dict[str, User], today: date) 
                 given_by=adult,
                 partner=school,
                 topics=topics,
-                start=today - timedelta(days=350),
+                start=today - timedelta(days=350 - 3 * (index % 7)),  # in 10–28 days
                 months=12,
             )
         elif variant == 2:  # expired
@@ -182,8 +182,13 @@ def build_consents(families: list[Family], users: dict[str, User], today: date) 
             )
 
 
+def _working_day(day: date) -> date:
+    """`day`, or the Monday after when it falls on a weekend (nobody meets on Sundays)."""
+    return day + timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+
+
 def _meeting_time(day: date, hour: int) -> tuple[datetime, datetime]:
-    start = timezone.make_aware(datetime.combine(day, time(hour, 0)))
+    start = timezone.make_aware(datetime.combine(_working_day(day), time(hour, 0)))
     return start, start + timedelta(hours=1, minutes=30)
 
 
@@ -298,7 +303,7 @@ def build_persona_collaboration(family: Family, users: dict[str, User], today: d
         minutes="Sagal trives bedre i klassen. Skolen tilbyr lesekurs. Amina ønsker hjelp til "
         "å finne en fritidsaktivitet for Sagal.",
         attended={p.pk for p in held.participants.all()},
-        next_meeting_on=today + timedelta(days=14),
+        next_meeting_on=_working_day(today + timedelta(days=7)),
     )
     decision = meeting_services.decision_add(
         meeting=held, by=coordinator, text="Koordinatoren finner en fritidsaktivitet for Sagal."
@@ -335,7 +340,8 @@ def build_persona_collaboration(family: Family, users: dict[str, User], today: d
         child_experience_of=sagal,
     )
 
-    next_start, next_end = _meeting_time(today + timedelta(days=14), 9)
+    # Next week: the coordinator's calendar (and Outlook, through the feed) shows it.
+    next_start, next_end = _meeting_time(today + timedelta(days=7), 9)
     meeting_services.meeting_schedule(
         family=family,
         by=coordinator,
@@ -374,3 +380,52 @@ def build_meetings(families: list[Family], users: dict[str, User], today: date) 
             attended={p.pk for p in meeting.participants.all()},
         )
         meeting_services.minutes_release(meeting=meeting, by=by)
+    _upcoming(families, today)
+
+
+def _this_week(today: date, n: int) -> date | None:
+    """The `n`-th working day after today in this week; when the week has no more, today
+    (later today, or held earlier today with its minutes not written yet); none at the
+    weekend."""
+    ahead = [
+        today + timedelta(days=d) for d in range(1, 7 - today.weekday()) if today.weekday() + d < 5
+    ]
+    if n < len(ahead):
+        return ahead[n]
+    return today if today.weekday() < 5 else None
+
+
+def _upcoming(families: list[Family], today: date) -> None:
+    """Planned meetings this week and next in two active families of each coordinator, so
+    that every coordinator's calendar and start page have meetings to show (and one held
+    earlier this week): working days, office hours."""
+    monday = today - timedelta(days=today.weekday())
+    next_monday = monday + timedelta(days=7)
+    by_coordinator: dict[int, list[Family]] = {}
+    for family in families:
+        if family.stage == "active" and family.coordinator_id:
+            by_coordinator.setdefault(family.coordinator_id, []).append(family)
+    for group in by_coordinator.values():
+        for n, family in enumerate(group[:2]):
+            coordinator = family.coordinator
+            slots = [(next_monday + timedelta(days=1 + 2 * n), 9 + 4 * n, Meeting.Kind.COOPERATION)]
+            day = _this_week(today, n)
+            if day is not None:
+                slots.insert(0, (day, 10 + 3 * n, Meeting.Kind.FAMILY_CONVERSATION))
+            earlier = monday + timedelta(days=1 + 2 * n)  # held earlier this week
+            if earlier < today:
+                slots.insert(0, (earlier, 11 + 3 * n, Meeting.Kind.HOME_VISIT))
+            for day, hour, kind in slots:
+                start = timezone.make_aware(datetime.combine(day, time(hour, 0)))
+                meeting_services.meeting_schedule(
+                    family=family,
+                    by=coordinator,
+                    kind=kind,
+                    starts_at=start,
+                    ends_at=start + timedelta(hours=1),
+                    held=start <= timezone.now(),  # earlier today: held, the minutes not yet
+                    place="Hjemme hos familien"
+                    if kind == Meeting.Kind.HOME_VISIT
+                    else family.unit.name,
+                    invitees=[Invitee(user=coordinator)],
+                )

@@ -97,6 +97,21 @@ def build_plan(family: Family, *, by: User, start: date, today: date, rng: rando
         services.measure_move(
             measure=measure, by=by, to="done", expected_version=1, reason="Gjennomført som avtalt."
         )
+    if moves:  # its deadline was moved once already, and has now run out again, lately
+        late = moves[-1]
+        services.measure_update(
+            measure=late,
+            by=by,
+            expected_version=late.version,
+            what=late.what,
+            # 2–20 days ago, drawn without the shared stream (the families stay the same).
+            due_on=max(today - timedelta(days=2 + start.toordinal() % 19), start),
+            responsible_kind=late.responsible_kind,
+            responsible_user=late.responsible_user,
+            responsible_member=late.responsible_member,
+            responsible_partner=late.responsible_partner,
+            family_part=late.family_part,
+        )
     _spread_history(plan, start=start, today=today)
     agreeing = [m for m in queries.agreeing_members(family, on=today) if m.is_adult_role]
     if adult is not None and rng.random() < 0.7 and agreeing:

@@ -12,10 +12,12 @@ The family page's links and sections come from the extension contract (core/exte
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.urls import reverse
 
 from familieplan.core import extensions
+from familieplan.families.access import can_write_family
 
 _ENROLMENT_LISTENERS: list[Callable] = []
 
@@ -41,11 +43,19 @@ def family_sections(request, family) -> list[tuple[str, dict]]:
     return sections
 
 
-def family_links(family) -> list[tuple[str, str]]:
-    """(label, path) of the links apps add to the family page, those that belong to this
-    family's stage (the linked page checks access itself)."""
+class ShownLink(NamedTuple):
+    label: str
+    url: str
+    #: The page opens in place on an htmx request (`FamilyLink.inline`).
+    inline: bool = False
+
+
+def family_links(family, user) -> list[ShownLink]:
+    """The links apps add to the family page, those that belong to this family's stage and —
+    for a link to a change (`writes`) — only for someone who may change the family (the
+    linked page checks access itself)."""
     return [
-        (link.label, reverse(link.url_name, args=[family.pk]))
+        ShownLink(link.label, reverse(link.url_name, args=[family.pk]), link.inline)
         for link in extensions.family_links()
-        if link.shown(family)
+        if link.shown(family) and (not link.writes or can_write_family(user, family))
     ]

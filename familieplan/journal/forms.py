@@ -117,6 +117,67 @@ class ContactForm(SubmitOnceMixin, forms.Form):
         return data
 
 
+#: The quick note's kinds: a meeting with a service needs the service, on the full form.
+QUICK_KINDS = [
+    (value, label) for value, label in Contact.Kind.choices if value != Contact.Kind.SERVICE_MEETING
+]
+
+
+class QuickNoteForm(SubmitOnceMixin, forms.Form):
+    """A contact, its ordinary note and the minutes spent, in a few fields (the full contact
+    form has the rest). Each form on a page has ids of its own (`qn-<family id>-…`), so quick
+    notes of several families can be open on one page."""
+
+    kind = forms.ChoiceField(
+        label=_("Type kontakt"),
+        choices=QUICK_KINDS,
+        initial=Contact.Kind.PHONE,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Velg hva slags kontakt det var."),
+            "invalid_choice": _("Velg hva slags kontakt det var."),
+        },
+    )
+    day = DateField(
+        label=_("Dato"),
+        error_messages={
+            "required": _("Oppgi datoen."),
+            "invalid": _("Skriv en gyldig dato, for eksempel 17.05.2025."),
+        },
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("Hvem i familien deltok"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Alle som deltok, må høre til denne familien.")},
+    )
+    text = forms.CharField(
+        label=_("Notat"),
+        help_text=_("Et vanlig notat: familien kan lese det."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+        error_messages={
+            "required": _("Skriv notatet."),
+            "max_length": _("Notatet kan ha høyst 10 000 tegn. Bruk det fulle skjemaet."),
+        },
+    )
+    minutes = minutes_field(_("Minutter brukt"))
+
+    def __init__(self, *args, family, **kwargs):
+        kwargs.setdefault("initial", {"day": timezone.localdate()})
+        kwargs.setdefault("auto_id", f"qn-{family.pk}-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = family.current_members()
+        self.fields["members"].label_from_instance = lambda m: m.full_name
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Datoen kan ikke være fram i tid."))
+        return day
+
+
 class NoteForm(SubmitOnceMixin, forms.Form):
     level = forms.ChoiceField(
         label=_("Hvem kan lese notatet"),

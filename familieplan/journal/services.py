@@ -9,7 +9,7 @@ through `families.access.access_family`); these functions only need the author's
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -119,6 +119,72 @@ def contact_record(
         ).update(**{field: at})
         if getattr(family, field) is None or getattr(family, field) < at:
             setattr(family, field, at)
+    return contact
+
+
+#: A contact's summary made from a quick note: its first line, at most this long.
+SUMMARY_LENGTH = 200
+
+
+def summary_of(text: str) -> str:
+    """The first line of `text`, cut at a word before `SUMMARY_LENGTH` characters (…)."""
+    first = next((line.strip() for line in (text or "").splitlines() if line.strip()), "")
+    if len(first) <= SUMMARY_LENGTH:
+        return first
+    cut = first[: SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] or first[: SUMMARY_LENGTH - 1]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def quick_note_moment(on: date) -> datetime:
+    """When a quick note's contact was: now for today; midday for an earlier day (the quick
+    note asks for the day only)."""
+    now = timezone.localtime()
+    if on == now.date():
+        return now
+    return timezone.make_aware(datetime.combine(on, time(12, 0)), timezone.get_current_timezone())
+
+
+@transaction.atomic
+def quick_note_record(
+    *,
+    family: Family,
+    by,
+    day: date,
+    kind: str,
+    minutes: int,
+    text: str,
+    members: Iterable[Member] = (),
+) -> Contact:
+    """The quick note in one step: the contact (with the minutes spent, which the time
+    overview counts as contact time), and its note at the ordinary level. Either both are
+    saved or nothing is; every error comes at once, by field (`day`, `kind`, `minutes`,
+    `members`, `text`). The contact's summary is the note's first line."""
+    text = (text or "").strip()
+    errors: dict[str, list] = {}
+    if not text:
+        errors["text"] = [_("Skriv notatet.")]
+    if day is None:
+        errors["day"] = [_("Oppgi datoen.")]
+    elif day > timezone.localdate():
+        errors["day"] = [_("Datoen kan ikke være fram i tid.")]
+    # The contact's own checks too, so that every error comes at once; when there is any,
+    # the ValidationError rolls the whole transaction back (nothing half-saved).
+    try:
+        contact = contact_record(
+            family=family,
+            by=by,
+            at=timezone.now() if "day" in errors else quick_note_moment(day),
+            kind=kind,
+            minutes=minutes,
+            summary=summary_of(text) or "–",
+            members=members,
+        )
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault({"at": "day"}.get(field, field), messages)
+    if errors:
+        raise ValidationError(errors)
+    note_write(family=family, by=by, text=text, level=Note.Level.ORDINARY, contact=contact)
     return contact
 
 

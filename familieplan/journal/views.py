@@ -17,13 +17,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from familieplan.core import drafts
 from familieplan.core.access import Action, Subject, home_municipality, log_shown
 from familieplan.core.form_pages import form_page, saved_message, submit
 from familieplan.core.query import query_moment
 from familieplan.core.roles import Role
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.models import Family
-from familieplan.journal import services
+from familieplan.journal import draft_forms, services
 from familieplan.journal.exports import time_export
 from familieplan.journal.forms import (
     ContactForm,
@@ -42,7 +43,7 @@ from familieplan.journal.visibility import staff_note_filter
 STAFF = (Role.COORDINATOR, Role.TEAM_LEAD)
 
 
-def _form_page(request, family, form, *, title, submit, intro=""):
+def _form_page(request, family, form, *, title, submit, intro="", draft=None):
     return form_page(
         request,
         form,
@@ -51,6 +52,14 @@ def _form_page(request, family, form, *, title, submit, intro=""):
         intro=intro,
         back_url=reverse("journal:timeline", args=[family.pk]),
         back_label=_("Oppfølging: %(family)s") % {"family": family.name},
+        draft=draft,
+    )
+
+
+def _draft(request, family, form, name: str, creates):
+    """The form keeps a draft as it is typed (core/drafts.py), filled from it on a GET."""
+    return drafts.offer_draft(
+        request, form, name=name, target=family, creates=creates, within=_within(family)
     )
 
 
@@ -113,10 +122,16 @@ def contact_create(request, family_id):
             form, save=record, creates=Contact, within=_within(family), errors={"at": "at_time"}
         )
         if saved:
+            drafts.draft_discard(user=request.user, name=draft_forms.CONTACT, target=family)
             saved_message(request, saved, _("Kontakten er registrert."))
             return _to_timeline(family, f"contact-{saved.row.pk}")
     return _form_page(
-        request, family, form, title=_("Registrer kontakt"), submit=_("Registrer kontakten")
+        request,
+        family,
+        form,
+        title=_("Registrer kontakt"),
+        submit=_("Registrer kontakten"),
+        draft=_draft(request, family, form, draft_forms.CONTACT, Contact),
     )
 
 
@@ -135,9 +150,17 @@ def note_create(request, family_id):
             within=_within(family),
         )
         if saved:
+            drafts.draft_discard(user=request.user, name=draft_forms.NOTE, target=family)
             saved_message(request, saved, _("Notatet er lagret. Det kan ikke endres, bare rettes."))
             return _to_timeline(family, f"note-{saved.row.pk}")
-    return _form_page(request, family, form, title=_("Nytt notat"), submit=_("Lagre notatet"))
+    return _form_page(
+        request,
+        family,
+        form,
+        title=_("Nytt notat"),
+        submit=_("Lagre notatet"),
+        draft=_draft(request, family, form, draft_forms.NOTE, Note),
+    )
 
 
 def note_correct(request, family_id, note_id):

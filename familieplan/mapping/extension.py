@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from familieplan.core.extensions import Extension, FamilyLink, FamilySection, MainLink
 from familieplan.core.roles import Role
-from familieplan.mapping import views
+from familieplan.mapping import day, views
 from familieplan.mapping.counters import COUNTERS
 
 
 def extension() -> Extension:
     return Extension(
         app="mapping",
+        day_blocks=(day.BLOCK,),
         what=_("kartleggingen"),
         urls="familieplan.mapping.urls",
         url_prefix="mapping/",

@@ -7,8 +7,9 @@ programs update (or remove) the entry they already have instead of adding a seco
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress
@@ -95,5 +96,60 @@ def calendar_file(event: CalendarEvent) -> str:
     local_end = event.end.astimezone(TIME_ZONE)
     calendar.add_missing_timezones(
         first_date=date(local_start.year, 1, 1), last_date=date(local_end.year + 1, 1, 1)
+    )
+    return calendar.to_ical().decode("utf-8")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeedEvent:
+    """One meeting in a subscribed calendar: times, identity and a link, nothing else."""
+
+    uid: str
+    sequence: int
+    start: datetime
+    end: datetime
+    stamp: datetime
+    summary: str
+    url: str
+    cancelled: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.uid:
+            raise ValueError("A calendar event needs a uid.")
+        for name in ("start", "end", "stamp"):
+            value = getattr(self, name)
+            if value.tzinfo is None or value.utcoffset() is None:
+                raise ValueError(f"{name} must be timezone-aware.")
+
+
+#: What a calendar program is asked to wait before fetching the feed again (RFC 7986).
+FEED_REFRESH = timedelta(hours=1)
+
+
+def feed_file(events: Iterable[FeedEvent], *, name: str, first: date, last: date) -> str:
+    """A subscribed calendar (no METHOD: published, not an invitation): one VEVENT per
+    meeting with only DTSTART, DTEND, DTSTAMP, UID, SEQUENCE, STATUS, SUMMARY and URL, in
+    Europe/Oslo time with the VTIMEZONE for the years from `first` to `last`."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")  # Outlook's older name for the same
+    for event in events:
+        vevent = Event()
+        vevent.add("uid", event.uid)
+        vevent.add("sequence", event.sequence)
+        vevent.add("dtstamp", event.stamp.astimezone(UTC))
+        vevent.add("dtstart", event.start.astimezone(TIME_ZONE))
+        vevent.add("dtend", event.end.astimezone(TIME_ZONE))
+        vevent.add("summary", event.summary)
+        vevent.add("url", event.url)
+        vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+        calendar.add_component(vevent)
+    calendar.add_missing_timezones(
+        first_date=date(first.year, 1, 1), last_date=date(last.year + 1, 1, 1)
     )
     return calendar.to_ical().decode("utf-8")

@@ -225,3 +225,31 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Hvorfor avlyses møtet?"), max_length=500)
     #: The meeting's version when the form was shown (a meeting moved meanwhile is shown).
     sequence = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
+
+
+class SlotFamilyForm(forms.Form):
+    """Which family a meeting in an empty calendar slot is for (read from the query string)."""
+
+    family = forms.ChoiceField(
+        label=_("Familie"),
+        error_messages={
+            "required": _("Velg familien møtet gjelder."),
+            "invalid_choice": _("Velg en av familiene i listen."),
+        },
+    )
+
+    def __init__(self, *args, families, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["family"].choices = [
+            ("", _("Velg familie")),
+            *((str(f.pk), family_label(f)) for f in families),
+        ]
+
+
+def family_label(family) -> str:
+    """A family as the choice names it: its name, and what tells two of the same name apart
+    (the unit and who coordinates it)."""
+    parts = [family.unit.name]
+    if family.coordinator_id:
+        parts.append(family.coordinator.display_name)
+    return f"{family.name} ({', '.join(parts)})"

@@ -157,6 +157,7 @@ def send_calendar(meeting: Meeting, participants, *, topic: str) -> int:
                 topic=topic,
                 municipality_id=meeting.municipality_id,
                 reference=reference_of(meeting),
+                about_family_id=meeting.family_id,
                 attachment=Attachment(
                     name="invitasjon.ics",
                     content=calendar_file(
@@ -184,6 +185,7 @@ def send_minutes_notice(meeting: Meeting) -> int:
                 topic=MINUTES,
                 municipality_id=meeting.municipality_id,
                 reference=reference_of(meeting),
+                about_family_id=meeting.family_id,
             )
         sent += 1
     return sent

@@ -89,6 +89,8 @@ class Meeting(TenantModel):
         indexes = [
             models.Index(fields=["municipality", "family", "starts_at"], name="meeting_family"),
             models.Index(fields=["municipality", "status", "starts_at"], name="meeting_upcoming"),
+            # The calendar of a team lead: a municipality's meetings in a week or a month.
+            models.Index(fields=["municipality", "starts_at"], name="meeting_calendar"),
         ]
         constraints = [
             submitted_once("meeting_submitted_once"),
@@ -164,7 +166,15 @@ class Participant(TenantModel):
                 ),
             )
         ]
-        indexes = [models.Index(fields=["partner", "meeting"], name="participant_partner")]
+        indexes = [
+            models.Index(fields=["partner", "meeting"], name="participant_partner"),
+            # The calendar and the feed: the meetings a staff user takes part in.
+            models.Index(
+                fields=["municipality", "user", "meeting"],
+                condition=Q(user__isnull=False),
+                name="participant_staff",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -211,3 +221,40 @@ class Decision(TenantModel):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class CalendarFeed(models.Model):
+    """A staff user's calendar subscription: the address a calendar program fetches the
+    user's meetings from. Only the SHA-256 hash of its secret token is stored; the address is
+    shown once, when it is made. A new subscription revokes the one before (one active per
+    user); a revoked row stays, so that a fetch with its token is recognised and logged."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        verbose_name=_("bruker"),
+    )
+    token_hash = models.CharField(_("hash av nøkkelen"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    last_fetched_at = models.DateTimeField(_("sist hentet"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("kalenderabonnement")
+        verbose_name_plural = _("kalenderabonnementer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendarfeed_one_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

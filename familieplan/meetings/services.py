@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,8 @@ from familieplan.core.concurrency import StaleEdit
 from familieplan.families.models import Family, Member
 from familieplan.meetings import family_notices, invitations
 from familieplan.meetings.models import Decision, Meeting, Participant
+from familieplan.notifications.models import Notification
+from familieplan.notifications.services import notify
 from familieplan.partners.models import Partner, Topic
 from familieplan.partners.scope import partners_with_topic
 from familieplan.plans import services as plan_services
@@ -304,7 +307,8 @@ def minutes_record(
 
 @transaction.atomic
 def minutes_release(*, meeting: Meeting, by) -> Meeting:
-    """From now on participants may read the minutes; they are told by email."""
+    """From now on participants may read the minutes; they are told by email, the family's
+    coordinators (but the one who released them) by a notification."""
     meeting = _lock(meeting)
     if meeting.status != Meeting.Status.HELD or not meeting.minutes:
         raise ValidationError(_("Skriv referatet før det sendes ut."), code="no_minutes")
@@ -315,6 +319,12 @@ def minutes_release(*, meeting: Meeting, by) -> Meeting:
     meeting.save(update_fields=["minutes_released_at", "minutes_released_by"])
     invitations.send_minutes_notice(meeting)
     family_notices.minutes_released(meeting)
+    notify(
+        family=meeting.family,
+        kind=Notification.Kind.MINUTES_RELEASED,
+        url=reverse("meetings:detail", args=[meeting.family_id, meeting.pk]),
+        actor=by,
+    )
     return meeting
 
 

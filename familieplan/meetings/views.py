@@ -3,6 +3,8 @@ family's access helper; the meeting is fetched from the family it returned."""
 
 from __future__ import annotations
 
+from datetime import time, timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -17,6 +19,7 @@ from familieplan.core.access import Action
 from familieplan.core.concurrency import StoredValue
 from familieplan.core.form_pages import form_page, saved_message, submit
 from familieplan.core.kept_forms import restore_kept
+from familieplan.core.query import query_moment
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.queries import eligible_coordinators
 from familieplan.meetings import invitations, services
@@ -73,7 +76,11 @@ def meeting_create(request, family_id):
     form = MeetingForm(
         request.POST or None,
         family=family,
-        initial={"kind": Meeting.Kind.COOPERATION, "include_coordinator": True},
+        initial={
+            "kind": Meeting.Kind.COOPERATION,
+            "include_coordinator": True,
+            **_start_initial(request),
+        },
     )
     if request.method == "POST":
         saved = submit(
@@ -107,6 +114,21 @@ def meeting_create(request, family_id):
         submit=_("Sett opp møtet"),
         back=("meetings:list", [family.pk]),
     )
+
+
+def _start_initial(request) -> dict:
+    """The day and times from `?start=` (an empty slot of the calendar): an hour from the
+    start, within the day."""
+    start = query_moment(request, "start")
+    if start is None:
+        return {}
+    local = timezone.localtime(start).replace(second=0, microsecond=0)
+    end = local + timedelta(hours=1)
+    return {
+        "day": local.date(),
+        "start_time": local.time(),
+        "end_time": end.time() if end.date() == local.date() else time(23, 59),
+    }
 
 
 #: The services speak of starts_at/ends_at; the form has a day and two times.

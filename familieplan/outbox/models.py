@@ -112,6 +112,10 @@ class OutgoingEmail(Delivery):
     topic = models.CharField(_("type e-post"), max_length=40)
     # Looked up through the (reference, created_at) index below.
     reference = models.CharField(_("referanse"), max_length=100, blank=True)
+    #: The family an email to a meeting's participant is about (no foreign key: the outbox
+    #: sits beside families). When it fails for good, the family's coordinators are told
+    #: (`outbox.signals.email_failed`).
+    about_family_id = models.UUIDField(_("gjelder familie"), null=True, blank=True)
     to = models.EmailField(_("mottaker"))
     to_name = models.CharField(_("mottakerens navn"), max_length=200, blank=True)
     subject = models.CharField(_("emne"), max_length=300)

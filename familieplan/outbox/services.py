@@ -42,13 +42,15 @@ def email_queue(
     to_name: str = "",
     reference: str = "",
     attachment: Attachment | None = None,
+    about_family_id=None,
 ) -> OutgoingEmail:
     """Save an email and schedule its delivery.
 
     Call it inside the transaction that does the work the email is about: the outbox row and
     the task row (database task backend) are committed or rolled back together with it.
-    Refuses (ValueError) an empty or invalid address, an empty subject or topic, and values
-    longer than their columns.
+    `about_family_id`: the family an email to a meeting's participant is about (its
+    coordinators are told when it fails for good). Refuses (ValueError) an empty or invalid
+    address, an empty subject or topic, and values longer than their columns.
     """
     to = (to or "").strip()
     if not to:
@@ -75,6 +77,7 @@ def email_queue(
             municipality_id=municipality_id,
             topic=topic,
             reference=reference,
+            about_family_id=about_family_id,
             to=to,
             to_name=_one_line(to_name)[:200],
             subject=subject,

@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks import task
 
-from familieplan.outbox import sms
+from familieplan.outbox import signals, sms
 from familieplan.outbox.models import OutgoingEmail, OutgoingSMS
 
 logger = logging.getLogger("familieplan.outbox")
@@ -112,6 +112,17 @@ def _classify(exc: BaseException) -> tuple[bool, str] | None:
     return None
 
 
+def _tell_failed(email: OutgoingEmail) -> None:
+    """Send `signals.email_failed`; a receiver's error is logged, the failure still recorded."""
+    for _receiver, result in signals.email_failed.send_robust(sender=OutgoingEmail, email=email):
+        if isinstance(result, Exception):
+            logger.error(
+                "Email %s failed; a receiver of email_failed raised %s",
+                email.pk,
+                type(result).__name__,
+            )
+
+
 def _record_failure(email: OutgoingEmail, exc: Exception) -> bool:
     """Record a failed attempt on the (locked) row; True when the problem was an expected one."""
     outcome = _classify(exc)
@@ -128,6 +139,8 @@ def _record_failure(email: OutgoingEmail, exc: Exception) -> bool:
             email.mark_retrying(reason=reason, next_attempt_at=next_attempt_at)
             deliver_email.using(run_after=next_attempt_at).enqueue(str(email.pk))
     email.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+    if email.status == OutgoingEmail.Status.FAILED:
+        _tell_failed(email)
     log = logger.warning if outcome is not None else logger.error
     log(
         "Email %s (%s) not delivered, attempt %s: %s -> %s",

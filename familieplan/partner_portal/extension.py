@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from familieplan.core.extensions import Destination, Extension, MainLink
 from familieplan.core.roles import Role
+from familieplan.partner_portal import day
 
 
 def _meeting(family_id, meeting_id) -> str:
@@ -17,6 +18,7 @@ def _meeting(family_id, meeting_id) -> str:
 def extension() -> Extension:
     return Extension(
         app="partner_portal",
+        day_blocks=(day.BLOCK,),
         what=_("det som er delt med tjenesten"),
         urls="familieplan.partner_portal.urls",
         url_prefix="partner/",

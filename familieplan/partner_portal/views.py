@@ -16,16 +16,16 @@ from familieplan.core.access import Action, Subject, log_shown
 from familieplan.core.form_pages import saved_message, submit
 from familieplan.core.roles import Role
 from familieplan.journal.visibility import notes_for_partner
+from familieplan.partner_portal import services
 from familieplan.partner_portal.forms import CommentForm, MeasureStatusForm
 from familieplan.partner_portal.visibility import measures_for, meetings_for
 from familieplan.partners.access import access_shared_family
 from familieplan.partners.models import Partner
 from familieplan.partners.scope import families_shared_with, partner_ids_of
 from familieplan.partners.topics import topic_choices
-from familieplan.plans import services as plan_services
 from familieplan.plans.inline_kept import kept_inline
 from familieplan.plans.models import MeasureComment
-from familieplan.plans.moves import kept_move, move_attempt
+from familieplan.plans.moves import kept_move
 
 #: The fields of the page's inline forms: a measure's status control and its comment (what
 #: was typed into one before the session ended comes back to that measure's form).
@@ -121,8 +121,8 @@ def measure_status(request, family_id, measure_id):
     _require_partner(request)
     family, scope = access_shared_family(request, family_id, action=Action.CHANGE)
     measure = _measure(family, scope, measure_id)
-    move = move_attempt(
-        request.POST, measure=measure, by=request.user, form_class=MeasureStatusForm
+    move = services.status_move(
+        request.POST, family=family, measure=measure, by=request.user, form_class=MeasureStatusForm
     )
     if move.refused is not None:
         return _family_page(request, family, scope, failed=move.refused)
@@ -138,7 +138,8 @@ def measure_comment(request, family_id, measure_id):
     form = CommentForm(request.POST, measure=measure)
     saved = submit(
         form,
-        save=lambda: plan_services.measure_comment(
+        save=lambda: services.comment(
+            family=family,
             measure=measure,
             by=request.user,
             author_label=measure.responsible_partner.name,

@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from familieplan.core.extensions import Extension, FamilyLink, MainLink
 from familieplan.core.roles import Role
+from familieplan.partners import day
 from familieplan.partners.counters import COUNTERS
 
 
 def extension() -> Extension:
     return Extension(
         app="partners",
+        day_blocks=(day.BLOCK,),
         what=_("samtykker og deling"),
         urls="familieplan.partners.urls",
         url_prefix="partners/",

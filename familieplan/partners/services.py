@@ -7,11 +7,14 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from familieplan.families.models import Family, Member, ProgrammeSettings
+from familieplan.notifications.models import Notification
+from familieplan.notifications.services import notify
 from familieplan.partners import rules
 from familieplan.partners.models import Consent, Partner
 from familieplan.partners.topics import topic_values
@@ -124,7 +127,8 @@ def consent_record(
 
 @transaction.atomic
 def consent_withdraw(*, consent: Consent, by, method: str, note: str = "") -> Consent:
-    """Withdraw a consent now: the service loses access on its next page."""
+    """Withdraw a consent now: the service loses access on its next page; the family's
+    coordinators are notified (not the one who recorded it)."""
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.decision != Consent.Decision.GIVEN:
         raise ValidationError(_("Et nektet samtykke kan ikke trekkes tilbake."), code="refused")
@@ -138,5 +142,11 @@ def consent_withdraw(*, consent: Consent, by, method: str, note: str = "") -> Co
     consent.withdrawn_by = by
     consent.save(
         update_fields=["withdrawn_at", "withdrawn_method", "withdrawn_note", "withdrawn_by"]
+    )
+    notify(
+        family=consent.family,
+        kind=Notification.Kind.CONSENT_WITHDRAWN,
+        url=reverse("partners:consents", args=[consent.family_id]),
+        actor=by,
     )
     return consent

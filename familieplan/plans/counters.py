@@ -26,14 +26,19 @@ def overdue_measures(ctx: CaseloadContext) -> Q:
 MEASURE_NOTICE_DAYS = 7
 
 
-def measures_due_soon(ctx: CaseloadContext) -> Q:
-    """Open measures due within a week, overdue ones included (the daily digest's list)."""
-    due = (
+def due_soon(today):
+    """Open measures of current plans due within a week, overdue ones included (the counter
+    below and the coordinator's day read the same rule)."""
+    return (
         Measure.objects.on_current_plan()
         .open()
-        .filter(due_on__lte=ctx.today + timedelta(days=MEASURE_NOTICE_DAYS))
+        .filter(due_on__lte=today + timedelta(days=MEASURE_NOTICE_DAYS))
     )
-    return Q(pk__in=due.values("goal__plan__family_id"))
+
+
+def measures_due_soon(ctx: CaseloadContext) -> Q:
+    """Open measures due within a week, overdue ones included (the daily digest's list)."""
+    return Q(pk__in=due_soon(ctx.today).values("goal__plan__family_id"))
 
 
 def review_due(ctx: CaseloadContext) -> Q:

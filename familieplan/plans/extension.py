@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from familieplan.core.extensions import Extension, FamilyLink
+from familieplan.plans import day
 from familieplan.plans.counters import COUNTERS
 from familieplan.plans.timeline_source import PLAN_VERSIONS
 
@@ -19,6 +20,7 @@ def _has_plan_stage(family) -> bool:
 def extension() -> Extension:
     return Extension(
         app="plans",
+        day_blocks=(day.BLOCK,),
         what=_("familiens plan"),
         urls="familieplan.plans.urls",
         url_prefix="plans/",

@@ -249,6 +249,13 @@ class Measure(TenantModel):
         ]
         indexes = [
             models.Index(fields=["municipality", "status", "due_on"], name="measure_open_due"),
+            # Open measures in due order (a team lead's "Tiltak med frist" reads the first few
+            # of a whole municipality without sorting them all).
+            models.Index(
+                fields=["municipality", "due_on"],
+                condition=~Q(status__in=sorted(rules.FINAL)),
+                name="measure_open_by_due",
+            ),
             models.Index(fields=["responsible_partner", "status"], name="measure_partner_status"),
         ]
 
@@ -372,6 +379,11 @@ class MeasureComment(TenantModel):
     measure = models.ForeignKey(
         Measure, on_delete=models.PROTECT, related_name="comments", verbose_name=_("tiltak")
     )
+    #: The measure's family, kept on the comment (a measure never moves to another family):
+    #: the start page lists a team's new comments without going through goal and plan.
+    family = models.ForeignKey(
+        Family, on_delete=models.PROTECT, related_name="+", verbose_name=_("familie")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -389,6 +401,7 @@ class MeasureComment(TenantModel):
         verbose_name = _("kommentar til tiltak")
         verbose_name_plural = _("kommentarer til tiltak")
         constraints = [submitted_once("measurecomment_submitted_once")]
+        indexes = [models.Index(fields=["family", "created_at"], name="comment_family_new")]
 
     def __str__(self) -> str:
         return self.text[:60]

@@ -429,9 +429,10 @@ def measure_comment(*, measure: Measure, by, author_label: str, text: str) -> Me
     comment = MeasureComment.objects.create(
         municipality_id=measure.municipality_id,
         measure=measure,
+        family_id=measure.goal.plan.family_id,
         author=by,
         author_label=author_label[:200],
         text=text.strip(),
     )
-    Family.objects.filter(pk=measure.goal.plan.family_id).touch()
+    Family.objects.filter(pk=comment.family_id).touch()
     return comment

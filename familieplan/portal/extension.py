@@ -7,9 +7,17 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from familieplan.core.extensions import Destination, Extension, FamilySection, MainLink, PortalPage
+from familieplan.core.extensions import (
+    DemoStep,
+    Destination,
+    Extension,
+    FamilySection,
+    MainLink,
+    PortalPage,
+)
 from familieplan.core.roles import Role
-from familieplan.portal import staff_views
+from familieplan.portal import day, staff_views
+from familieplan.portal.day_demo import build_proposals
 
 FAMILY = frozenset({Role.FAMILY_MEMBER})
 
@@ -17,6 +25,9 @@ FAMILY = frozenset({Role.FAMILY_MEMBER})
 def extension() -> Extension:
     return Extension(
         app="portal",
+        day_blocks=(day.BLOCK,),
+        # The families' proposals on the coordinators' start page.
+        demo_steps=(DemoStep("portal.proposals", build_proposals, order=60),),
         what=_("familiens side"),
         urls="familieplan.portal.urls",
         url_prefix="family/",

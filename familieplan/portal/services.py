@@ -1,9 +1,10 @@
 """What a family member does from their own pages. Each function checks that the viewer may
 act on the object (beyond seeing it), does the work through the owning app's service, and
-tells the coordinator with a generic email (no content, a link). Bad input raises a
-ValidationError and saves nothing. The two buttons on the plan page are safe to press twice:
-a measure already done, or an agreement already given to this version, is returned as it is
-(with False: nothing new was saved, nobody is told again)."""
+tells the coordinators: a notification in the app (`notifications.notify`: proposals,
+comments, withdrawn consents; email for those who chose it) or a generic email (no content,
+a link). Bad input raises a ValidationError and saves nothing. The two buttons on the plan
+page are safe to press twice: a measure already done, or an agreement already given to this
+version, is returned as it is (with False: nothing new was saved, nobody is told again)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from familieplan.notifications.models import Notification
+from familieplan.notifications.services import notify
 from familieplan.outbox.services import email_queue
 from familieplan.partners import services as consent_services
 from familieplan.partners.models import Consent, Partner
@@ -76,7 +80,15 @@ def propose(
         domain=domain,
         text=_text(text),
     )
-    tell_coordinator(viewer, what=_("Familien har sendt et forslag eller en kommentar."))
+    # The coordinators' notification (and email, for those who chose it): no content.
+    notify(
+        family=viewer.family,
+        kind=Notification.Kind.FAMILY_COMMENT
+        if kind == Proposal.Kind.COMMENT
+        else Notification.Kind.FAMILY_PROPOSAL,
+        url=reverse("families:detail", args=[viewer.family.pk]) + "#proposals-heading",
+        actor=user,
+    )
     return proposal
 
 
@@ -85,7 +97,12 @@ def measure_comment(*, viewer: Viewer, user, measure: Measure, text: str):
     comment = plan_services.measure_comment(
         measure=measure, by=user, author_label=viewer.member.full_name, text=_text(text)
     )
-    tell_coordinator(viewer, what=_("Familien har kommentert et tiltak."))
+    notify(
+        family=viewer.family,
+        kind=Notification.Kind.FAMILY_COMMENT,
+        url=reverse("plans:detail", args=[viewer.family.pk]) + f"#measure-{measure.pk}",
+        actor=user,
+    )
     return comment
 
 
@@ -179,7 +196,7 @@ def consent_withdraw(*, viewer: Viewer, user, consent: Consent) -> Consent:
         method=Consent.Method.DIGITAL,
         note=_("Trukket tilbake på familiens side."),
     )
-    tell_coordinator(viewer, what=_("Familien har trukket tilbake et samtykke."))
+    # The consent's service tells the coordinators (partners.services.consent_withdraw).
     return withdrawn
 
 

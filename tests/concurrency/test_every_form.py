@@ -27,6 +27,16 @@ NEEDS_NEITHER = {
     r"^/mapping/[\w-]+/[\w-]+/$": "a button: completing a mapping checks its state",
     "/answer/": "a proposal takes one answer (a conditional update); the same again is saved once",
     "/measure/": "the decision's state refuses a second measure (it is linked once)",
+    "/calendar/feed/new/": "the person's own feed address: a second press makes another that "
+    "replaces the first, and the page shows the one that works",
+    "/calendar/feed/revoke/": "a button: a revoked subscription is not revoked again",
+    r"^/notifications/([\w-]+/|families/[\w-]+/)?(read|open)/(\?page=\d+)?$": "a button: "
+    "marking a notification read twice leaves it read (opening one also goes to its page)",
+    "/notifications/email/": "the person's own choice of emails: only they change it",
+    r"^/drafts/[\w.]+/[\w-]+/discard/$": "a button: the person's own draft thrown away; "
+    "pressed twice, there is none",
+    r"^/day/seen/(undo/)?$": "a start-page line marked seen, or the mark taken back: one mark "
+    "per person and thing, pressed twice it stays one (or none)",
 }
 
 

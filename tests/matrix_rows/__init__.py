@@ -7,10 +7,13 @@ from tests.matrix_rows import (
     journal,
     mapping,
     meetings,
+    notifications,
     partner_portal,
     partners,
     plans,
     portal,
+    workday,
+    workday_team,
 )
 from tests.matrix_rows.defects import KNOWN_DEFECTS
 
@@ -20,10 +23,13 @@ ROWS = [
     *plans.ROWS,
     *partners.ROWS,
     *meetings.ROWS,
+    *notifications.ROWS,
     *journal.ROWS,
     *mapping.ROWS,
     *partner_portal.ROWS,
     *portal.ROWS,
+    *workday.ROWS,
+    *workday_team.ROWS,
     *extension_app.ROWS,
 ]
 

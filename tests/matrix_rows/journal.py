@@ -8,6 +8,7 @@ ROWS = [
     shows("journal:timeline", family_read()),
     form("journal:contact_create", family_write()),
     form("journal:note_create", family_write()),
+    form("journal:quick_note", family_write(), "the contact, its note and the minutes at once"),
     form("journal:note_correct", family_write()),
     form("journal:time_create", family_write()),
 ]

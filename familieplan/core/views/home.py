@@ -18,8 +18,13 @@ def home(request):
         for link in extensions.main_links_for(request.user)
         if link.start
     ]
+    sections = []
+    for section in extensions.start_sections():
+        context = section.context(request)
+        if context is not None:
+            sections.append({"template": section.template, "context": context})
     return render(
         request,
         "core/home.html",
-        {"memberships": request.user.active_memberships, "cards": cards},
+        {"memberships": request.user.active_memberships, "cards": cards, "sections": sections},
     )

@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from familieplan.core.access import Action, Subject, home_municipality, log_shown
 from familieplan.core.roles import Role
 from familieplan.families import caseload
-from familieplan.families.models import Family, ProgrammeSettings
+from familieplan.families.models import Family
 
 SORT_LABELS = {
     "name": _("Navn (A–Å)"),
@@ -33,17 +32,12 @@ def caseload_view(request):
     is_lead = Role.TEAM_LEAD in user.role_codes()
     scope = request.GET.get("scope") or ("all" if is_lead else "mine")
     families = visible.coordinated_by(user) if scope == "mine" else visible
-    municipality_ids = sorted(user.municipality_ids(Role.COORDINATOR, Role.TEAM_LEAD))
-    programme = (
-        ProgrammeSettings.objects.filter(municipality_id=municipality_ids[0]).first()
-        if municipality_ids
-        else None
+    # By coordinator: a team lead's own team (the team page's numbers link here), or "mine".
+    coordinators = caseload.coordinator_choices(user) if is_lead else []
+    families, coordinator = caseload.filter_coordinator(
+        families, user, request.GET.get("coordinator", ""), coordinators
     )
-    ctx = caseload.CaseloadContext(
-        today=timezone.localdate(),
-        now=timezone.now(),
-        no_contact_days=programme.no_contact_days if programme else 30,
-    )
+    ctx = caseload.context_for(user)
     counts = caseload.count_needs(families, ctx)
 
     stage = request.GET.get("stage", "")
@@ -57,7 +51,7 @@ def caseload_view(request):
     families = families.order_by(*caseload.SORTS.get(sort, caseload.SORTS["name"]))
     # Page through ids (an index-only scan), then load the 25 rows with what the table shows.
     page = Paginator(families.values_list("pk", flat=True), 25).get_page(request.GET.get("page"))
-    page.object_list = caseload.rows_for(list(page.object_list))
+    page.object_list = caseload.rows_for(list(page.object_list), request.user)
     # Each family shown is logged: a read of the list, a search when names were searched
     # (decision 0004). One insert of at most 25 rows.
     log_shown(
@@ -81,6 +75,9 @@ def caseload_view(request):
             "counters": [(c, counts.get(c.key, 0)) for c in caseload.counters()],
             "scope": scope,
             "is_lead": is_lead,
+            "coordinator": coordinator,
+            "coordinators": coordinators,
+            "filtered": bool(needs or stage in Family.Stage.values or query or coordinator),
             "stage": stage,
             "needs": needs,
             "q": query,

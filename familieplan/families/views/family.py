@@ -39,7 +39,7 @@ def family_detail(request, family_id):
             "enrolments": enrolments,
             "current_enrolment": current,
             "assignments": family.assignments.select_related("coordinator", "assigned_by"),
-            "links": hooks.family_links(family),
+            "links": hooks.family_links(family, request.user),
             "sections": hooks.family_sections(request, family),
         },
     )

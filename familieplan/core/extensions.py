@@ -130,9 +130,14 @@ class TimelineSource:
 
 @dataclass(frozen=True)
 class CaseloadContext:
+    """What a counter reads besides the family row. `municipality_ids`: the reader's
+    municipalities (empty: every one, the digest's grouped count); a counter over another
+    table filters that table by them, so it reads the reader's municipalities only."""
+
     today: date
     now: datetime
     no_contact_days: int
+    municipality_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)

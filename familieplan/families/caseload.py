@@ -50,6 +50,7 @@ def context_for(user) -> CaseloadContext:
         today=timezone.localdate(),
         now=timezone.now(),
         no_contact_days=programme.no_contact_days if programme else 30,
+        municipality_ids=frozenset(municipality_ids),
     )
 
 

@@ -1,6 +1,6 @@
 """The household's block of the coordinator's day ("I dag"): open families with no contact
 for too long, by the caseload's own `no_contact` condition; and what the other apps' blocks
-share from here: the caseload context of a person and the caseload's address filtered by a
+share from here: the caseload's address filtered by a
 counter (so a block's "og 12 til" shows the same families the caseload counts)."""
 
 from __future__ import annotations
@@ -15,29 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from familieplan.core.day_reads import finder, first_and_total
-from familieplan.core.extensions import CaseloadContext, DayBlock, DayLine, DayScope
-from familieplan.core.roles import Role
+from familieplan.core.extensions import DayBlock, DayLine, DayScope
 from familieplan.families.caseload import no_contact
-from familieplan.families.models import Family, ProgrammeSettings
+from familieplan.families.models import Family
 from familieplan.lib.times import person_date
-
-DEFAULT_NO_CONTACT_DAYS = 30
-
-
-def caseload_context(user) -> CaseloadContext:
-    """What the caseload's counters read for this person: the programme settings of their
-    first municipality (as the caseload page takes them)."""
-    municipality_ids = sorted(user.municipality_ids(Role.COORDINATOR, Role.TEAM_LEAD))
-    programme = (
-        ProgrammeSettings.objects.filter(municipality_id=municipality_ids[0]).first()
-        if municipality_ids
-        else None
-    )
-    return CaseloadContext(
-        today=timezone.localdate(),
-        now=timezone.now(),
-        no_contact_days=programme.no_contact_days if programme else DEFAULT_NO_CONTACT_DAYS,
-    )
 
 
 def caseload_url(scope: DayScope, needs: str) -> str:

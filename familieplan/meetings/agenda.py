@@ -27,9 +27,10 @@ from familieplan.families.models import Family
 from familieplan.families.queries import lead_scope
 from familieplan.meetings.models import Meeting, Participant
 
-#: At most this many meetings on one calendar page (a whole municipality's month would be
-#: thousands); the page says so and offers the filter by coordinator.
-PAGE_LIMIT = 300
+#: At most this many meetings on one calendar page (a whole municipality's week is hundreds,
+#: its month thousands: more than anyone reads in a grid, and each costs the page time); the
+#: page says so and offers the filter by coordinator. A coordinator's month is far fewer.
+PAGE_LIMIT = 100
 #: At most this many meetings in a feed (a year of one person's meetings is far fewer).
 FEED_LIMIT = 2000
 #: At most this many families in the new meeting's choice (a search narrows it).

@@ -59,6 +59,19 @@ def _address(email: str, *, name: str, **params) -> vCalAddress:
     return vCalAddress.new(email.strip(), cn=_one_line(name) or None, **params)
 
 
+def _vevent(event: CalendarEvent) -> Event:
+    """The event's identity and time (every calendar file and the feed): UID, SEQUENCE,
+    DTSTAMP in UTC, start and end in Europe/Oslo, and the summary."""
+    vevent = Event()
+    vevent.add("uid", event.uid)
+    vevent.add("sequence", event.sequence)
+    vevent.add("dtstamp", event.stamp.astimezone(UTC))
+    vevent.add("dtstart", event.start.astimezone(TIME_ZONE))
+    vevent.add("dtend", event.end.astimezone(TIME_ZONE))
+    vevent.add("summary", event.summary)
+    return vevent
+
+
 def calendar_file(event: CalendarEvent) -> str:
     """The VCALENDAR text (METHOD REQUEST, or CANCEL for a cancelled meeting) with one VEVENT
     in Europe/Oslo time and the VTIMEZONE it needs."""
@@ -67,13 +80,7 @@ def calendar_file(event: CalendarEvent) -> str:
     calendar.add("version", "2.0")
     calendar.add("method", "CANCEL" if event.cancelled else "REQUEST")
 
-    vevent = Event()
-    vevent.add("uid", event.uid)
-    vevent.add("sequence", event.sequence)
-    vevent.add("dtstamp", event.stamp.astimezone(UTC))
-    vevent.add("dtstart", event.start.astimezone(TIME_ZONE))
-    vevent.add("dtend", event.end.astimezone(TIME_ZONE))
-    vevent.add("summary", event.summary)
+    vevent = _vevent(event)
     if event.location:
         vevent.add("location", event.location)
     if event.url:
@@ -139,13 +146,7 @@ def feed_file(events: Iterable[FeedEvent], *, name: str, first: date, last: date
     calendar.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")  # Outlook's older name for the same
     for event in events:
-        vevent = Event()
-        vevent.add("uid", event.uid)
-        vevent.add("sequence", event.sequence)
-        vevent.add("dtstamp", event.stamp.astimezone(UTC))
-        vevent.add("dtstart", event.start.astimezone(TIME_ZONE))
-        vevent.add("dtend", event.end.astimezone(TIME_ZONE))
-        vevent.add("summary", event.summary)
+        vevent = _vevent(event)
         vevent.add("url", event.url)
         vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
         calendar.add_component(vevent)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -14,13 +14,24 @@ from familieplan.plans.models import FamilyPlan, Measure
 REVIEW_NOTICE_DAYS = 14
 
 
-# Each condition is "the family is among the few with …": an uncorrelated subquery PostgreSQL
-# runs once and hashes, instead of one correlated lookup per family in the caseload.
+# Each condition is an `Exists` on the family, within the reader's municipalities
+# (`ctx.municipality_ids`, the measures' and plans' indexes led by the municipality).
+# PostgreSQL chooses per query: a coordinator's twenty families each look up their own plan
+# and measures; a team's thousands hash the municipality's measures once. (An uncorrelated
+# `IN` over every measure in the country was hashed for every caseload: 250 ms at 100,000
+# families with their plans.)
+
+
+def _within(rows, ctx: CaseloadContext):
+    return rows.filter(municipality_id__in=ctx.municipality_ids) if ctx.municipality_ids else rows
+
+
+def _of_family(measures, ctx: CaseloadContext) -> Q:
+    return Q(Exists(_within(measures, ctx).filter(goal__plan__family_id=OuterRef("pk"))))
 
 
 def overdue_measures(ctx: CaseloadContext) -> Q:
-    overdue = Measure.objects.on_current_plan().overdue(ctx.today)
-    return Q(pk__in=overdue.values("goal__plan__family_id"))
+    return _of_family(Measure.objects.on_current_plan().overdue(ctx.today), ctx)
 
 
 MEASURE_NOTICE_DAYS = 7
@@ -38,14 +49,14 @@ def due_soon(today):
 
 def measures_due_soon(ctx: CaseloadContext) -> Q:
     """Open measures due within a week, overdue ones included (the daily digest's list)."""
-    return Q(pk__in=due_soon(ctx.today).values("goal__plan__family_id"))
+    return _of_family(due_soon(ctx.today), ctx)
 
 
 def review_due(ctx: CaseloadContext) -> Q:
     due = FamilyPlan.objects.current().filter(
         next_review_on__lte=ctx.today + timedelta(days=REVIEW_NOTICE_DAYS)
     )
-    return Q(pk__in=due.values("family_id"))
+    return Q(Exists(_within(due, ctx).filter(family_id=OuterRef("pk"))))
 
 
 COUNTERS = (

@@ -56,8 +56,9 @@ def _allowed(form: DraftForm, name: str) -> bool:
 
 def storable(form: DraftForm, data: Mapping[str, list[str]]) -> dict[str, list[str]]:
     """The posted values a draft of `form` may hold (its named fields, as lists of strings)."""
+    # A NUL character is no text anyone typed, and PostgreSQL's JSON refuses it: left out.
     return {
-        name: [str(v) for v in values]
+        name: [str(v).replace("\x00", "") for v in values]
         for name, values in data.items()
         if _allowed(form, name) and isinstance(values, list)
     }

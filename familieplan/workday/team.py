@@ -212,10 +212,18 @@ def handover_families(user, coordinator: User, today: date | None = None):
 
 def receivers(user, coordinator: User) -> list[tuple[str, str]]:
     """Whom a lead may hand `coordinator`'s families to: the coordinators of the teams they
-    lead (with their units), as select options. Each family's own unit is checked again when
-    the hand-over is made (`families.queries.eligible_coordinators`)."""
+    lead in the units those families belong to (with their units), as select options — a
+    whole municipality's lead is not offered a thousand people who could not take them. Each
+    family's own unit is checked again when the hand-over is made
+    (`families.queries.eligible_coordinators`)."""
+    units = (
+        queries.led_families(user)
+        .filter(coordinator=coordinator, stage__in=HANDOVER_STAGES)
+        .values("unit_id")
+    )
     people: dict[int, tuple[str, list[str]]] = {}
-    for membership in queries.team_memberships(user).exclude(user=coordinator):
+    memberships = queries.team_memberships(user).filter(unit_id__in=units)
+    for membership in memberships.exclude(user=coordinator):
         _name, units = people.setdefault(membership.user_id, (membership.user.display_name, []))
         if membership.unit_id is not None and membership.unit.name not in units:
             units.append(membership.unit.name)

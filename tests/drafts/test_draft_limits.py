@@ -191,3 +191,10 @@ def test_more_text_than_a_draft_holds_is_not_moved_to_the_full_form(client, worl
     assert answer.status_code == 200
     assert "Notatet kan ha høyst 10 000 tegn." in answer.content.decode()
     assert not Draft.objects.exists()
+
+
+def test_a_nul_character_is_left_out_of_the_draft(client, world, family):
+    """No one types a NUL, and PostgreSQL's JSON refuses one: the rest of the text is kept."""
+    client.force_login(world.coordinator)
+    assert _post(client, family, {"fields": {"text": "Ring\u0000 NAV"}}).status_code == 204
+    assert Draft.objects.get().data == {"text": ["Ring NAV"]}

@@ -320,3 +320,15 @@ def test_only_the_teams_people_have_a_hand_over_page(client, world, caseload):
     assert client.get("/day/team/999999/").status_code == 404
     client.force_login(world.coordinator)
     assert client.get(f"/day/team/{world.colleague.pk}/").status_code == 403
+
+
+def test_only_coordinators_of_the_families_units_are_offered(client, world, caseload):
+    """A whole-municipality lead hands Kari's families (all in the unit) over: the choice
+    holds the unit's coordinators, not the other unit's, who could not take them."""
+    lead = make_user(username="leder-kommune", role=Role.TEAM_LEAD, municipality=world.muni_a)
+    nav = make_user(username="nav-koord", role=Role.COORDINATOR, unit=world.unit_a2)
+    client.force_login(lead)
+    body = client.get(f"/day/team/{world.coordinator.pk}/").content.decode()
+    assert f'<option value="{world.colleague.pk}">' in body
+    assert f'value="{nav.pk}"' not in body
+    assert f'<option value="{world.coordinator.pk}">' not in body  # not to themselves

@@ -476,3 +476,14 @@ def test_no_other_role_searches_the_log_by_name(client, world, two_alis, persona
     response = client.get("/access-log/", {"name": "ali"})
     assert response.status_code == 403
     assert not AccessLog.objects.filter(object_type="core.accesslog").exists()
+
+
+def test_a_new_name_after_choosing_a_family_searches_anew(client, world, two_alis):
+    """The chosen family rides in the list's links, never in the form: typing another name
+    into the same form finds that family, not the log of the one chosen before."""
+    first, _second, _elsewhere = two_alis
+    client.force_login(world.privacy_officer)
+    chosen = client.get("/access-log/", {"name": "ali", "family": str(first.pk)}).content.decode()
+    assert 'name="family"' not in chosen
+    other = client.get("/access-log/", {"name": "Fatima"}).content.decode()
+    assert "Fatima" in other and "Yusuf" not in other

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 from familieplan.core import extensions
 from familieplan.core.roles import Role
@@ -38,14 +39,16 @@ def navigation(request):
     user = getattr(request, "user", None)
     links = []
     logout_url = None
-    header_items: list[dict] = []
+    header_items: object = []
     if user is not None and user.is_authenticated:
         links = [
             {"label": link.label, "url_name": link.url_name, "url": reverse(link.url_name)}
             for link in extensions.main_links_for(user)
         ]
         logout_url = extensions.url_for("accounts.logout")
-        header_items = header_items_for(request)
+        # Read only where a template shows the header (base.html), not for every fragment
+        # htmx swaps in: the bell's count is a query.
+        header_items = SimpleLazyObject(lambda: header_items_for(request))
     return {
         "header_items": header_items,
         "languages": offered_languages(user),

@@ -254,6 +254,9 @@ class DayLine:
     url: str
     when: str = ""
     late: bool = False
+    #: The thing's state as the page shows it (the block's `state` expression, "" for a thing
+    #: that never changes): "Sett" marks this state, not a later one.
+    state: str = ""
 
 
 @dataclass(frozen=True)

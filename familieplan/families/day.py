@@ -54,6 +54,7 @@ def no_contact_lines(scope: DayScope, n: int) -> tuple[list[DayLine], int]:
                 object_id=family.pk,
                 family_id=family.pk,
                 family_name=family.name,
+                state=family.day_state or "",
                 text=text,
                 url=reverse("families:detail", args=[family.pk]),
                 when=when,

@@ -43,6 +43,7 @@ def lines(scope: DayScope, n: int) -> tuple[list[DayLine], int]:
                 object_id=family.pk,
                 family_id=family.pk,
                 family_name=family.name,
+                state=family.day_state or "",
                 text=_("Kartleggingen er forsinket") if late else _("Kartlegging snart"),
                 url=reverse("mapping:family", args=[family.pk]),
                 when=_("Frist %(day)s") % {"day": day},

@@ -110,7 +110,7 @@ def for_page(meetings: QuerySet[Meeting], *, team: bool) -> list[Meeting]:
     """The rows a calendar page shows, in time order: at most PAGE_LIMIT + 1 (one more tells
     the page that there were more), with the family's name (and, for a lead, who coordinates
     it) from the same query."""
-    fields = [*SHOWN_FIELDS, "family__id", "family__name", "family__municipality_id"]
+    fields = [*SHOWN_FIELDS, "family__name"]
     related = ["family"]
     if team:
         related.append("family__coordinator")

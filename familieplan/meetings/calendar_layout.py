@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -211,12 +211,15 @@ def _hours(days: list[Day], *, now: datetime, new_url) -> tuple[HourRow, ...]:
         cells = []
         for d in days:
             start = timezone.make_aware(datetime.combine(d.day, time(hour)))
+            # The hour the clocks skip in spring (02:00 on the last Sunday of March) is no
+            # slot: it would be the 03:00 slot again.
+            real = timezone.localtime(start.astimezone(UTC)).hour == hour  # via UTC: normalised
             cells.append(
                 Cell(
                     day=d.day,
                     hour=hour,
                     entries=tuple(e for e in d.entries if e.start.hour == hour),
-                    new_url=_slot(start, now, new_url),
+                    new_url=_slot(start, now, new_url) if real else "",
                     today=d.today,
                 )
             )

@@ -20,13 +20,23 @@ from django.http import HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from familieplan.core.access import Action, Outcome, Subject, log_access, log_shown
+from familieplan.core.access import (
+    Action,
+    Outcome,
+    Subject,
+    home_municipality,
+    log_access,
+    log_shown,
+)
+from familieplan.core.logging import redact
 from familieplan.core.query import query_date, query_int, query_moment
 from familieplan.core.roles import STAFF_CASE_ROLES
 from familieplan.families.queries import team_coordinators
+from familieplan.lib.times import person_datetime
 from familieplan.meetings import agenda, feed
 from familieplan.meetings import calendar_layout as cal
 from familieplan.meetings.forms import SlotFamilyForm
@@ -102,12 +112,19 @@ def my_calendar(request):
         object_type="meetings.calendar",
         families=(Subject(municipality_id=m.municipality_id, family_id=m.family_id) for m in rows),
     )
+    # Cut at PAGE_LIMIT: after the last meeting shown, an hour may be taken by one not shown,
+    # so no slot there is offered as free.
+    last = rows[-1].starts_at if more and rows else None
+
+    def offer(start: datetime) -> str:
+        return "" if last is not None and start > last else _slot_url(start)
+
     shown = cal.layout(
         view or cal.WEEK,
         day,
         [_entry(m, team=team) for m in rows],
         now=now,
-        new_url=_slot_url,
+        new_url=offer,
     )
     keep = {"view": view} if view else {}
     if coordinator is not None:
@@ -129,7 +146,6 @@ def my_calendar(request):
             "more": more,
             "limit": agenda.PAGE_LIMIT,
             "count": len(rows),
-            "today": today,
             "day": day,
             "previous_url": link(date=shown.previous.isoformat()),
             "next_url": link(date=shown.next.isoformat()),
@@ -160,8 +176,8 @@ def slot_new(request):
     elif start <= now:
         problem = _(
             "Tidspunktet har passert (%(when)s). Velg et ledig tidspunkt fram i tid i kalenderen."
-        ) % {"when": timezone.localtime(start).strftime("%d.%m.%Y %H:%M")}
-    context = {"start": start, "problem": problem}
+        ) % {"when": person_datetime(start, get_language())}
+    context = {"problem": problem}
     if problem:
         back = cal.monday_of(timezone.localtime(start).date()) if start else None
         context["back_url"] = reverse("meetings:my_calendar") + (
@@ -187,6 +203,8 @@ def slot_new(request):
         action=Action.SEARCH if query else Action.READ,
         object_type="meetings.slot_families",
         families=(Subject(municipality_id=f.municipality_id, family_id=f.pk) for f in families),
+        # A search that finds nothing is logged too, as every search is.
+        nothing_shown=home_municipality(request) if query else None,
     )
     local = timezone.localtime(start)
     context.update(
@@ -244,8 +262,8 @@ def feed_revoke(request):
 
 
 def _masked_path(request) -> str:
-    """The feed's address without its secret, for the access log."""
-    return request.path.rsplit("/", 1)[0] + "/….ics"
+    """The feed's address without its secret, for the access log (the logs' own mask)."""
+    return redact(request.path)
 
 
 def _home(user) -> Subject:

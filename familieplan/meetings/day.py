@@ -4,7 +4,7 @@ reader's families' meetings and those they take part in; a team lead: `team_meet
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
@@ -17,15 +17,12 @@ from familieplan.core.day_reads import finder, first_and_total
 from familieplan.core.extensions import DayBlock, DayLine, DayScope
 from familieplan.lib.times import person_datetime, person_time
 from familieplan.meetings import agenda
+from familieplan.meetings import calendar_layout as cal
 from familieplan.meetings.models import Meeting
 
 KIND = "meeting"
 #: A meeting moved or changed (its calendar SEQUENCE goes up) shows again.
 STATE = Cast("sequence", CharField())
-
-
-def _midnight(day) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def lines(scope: DayScope, n: int) -> tuple[list[DayLine], int]:
@@ -34,8 +31,8 @@ def lines(scope: DayScope, n: int) -> tuple[list[DayLine], int]:
     read = agenda.team_meetings if scope.lead else agenda.own_meetings
     week = read(
         scope.user,
-        start=_midnight(scope.today),
-        end=_midnight(scope.week_end + timedelta(days=1)),
+        start=cal.local_midnight(scope.today),
+        end=cal.local_midnight(scope.week_end + timedelta(days=1)),
     )
     meetings = (
         scope.unseen(week.filter(status=Meeting.Status.PLANNED), KIND, STATE)
@@ -54,6 +51,7 @@ def lines(scope: DayScope, n: int) -> tuple[list[DayLine], int]:
                 object_id=meeting.pk,
                 family_id=meeting.family_id,
                 family_name=meeting.family.name,
+                state=meeting.day_state or "",
                 text=meeting.label,
                 url=reverse("meetings:detail", args=[meeting.family_id, meeting.pk]),
                 when=_("I dag %(time)s") % {"time": person_time(meeting.starts_at, language)}

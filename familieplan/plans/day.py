@@ -70,6 +70,7 @@ def lines(scope: DayScope, n: int) -> tuple[list[DayLine], int]:
                 object_id=measure.pk,
                 family_id=family.pk,
                 family_name=family.name,
+                state=measure.day_state or "",
                 text=_("%(what)s (ansvarlig: %(who)s)")
                 % {"what": shorten(measure.what, 80), "who": measure.responsible_label},
                 url=reverse("plans:detail", args=[family.pk]) + f"#measure-{measure.pk}",

@@ -14,13 +14,15 @@ from familieplan.workday.models import SeenMark
 
 def unseen(queryset: QuerySet, kind: str, state=None, *, user) -> QuerySet:
     """`queryset` without the rows `user` marked seen under `kind` while in the state the
-    expression `state` gives for the row now (None: a thing that never changes)."""
-    alias = f"day_state_{kind}"
+    expression `state` gives for the row now (None: a thing that never changes); each row
+    has that state as `day_state`."""
     marked = SeenMark.objects.filter(
-        user=user, kind=kind, object_id=OuterRef("pk"), state=OuterRef(alias)
+        user=user, kind=kind, object_id=OuterRef("pk"), state=OuterRef("day_state")
     )
     state = Value("", output_field=CharField()) if state is None else state
-    return queryset.alias(**{alias: state}).filter(~Exists(marked))
+    # Each row carries `day_state`: the line's form sends it back, so a mark records the
+    # state the reader saw, never a later one (`today_views.seen`).
+    return queryset.annotate(day_state=state).filter(~Exists(marked))
 
 
 def mark_seen(

@@ -106,6 +106,11 @@ def _hand_over(request, form, source):
         team_services.Pick(access_family(request, pk, write=True), version)
         for pk, version in data["families"]
     ]
+    # Visible and changeable is not enough: only the lead's team's families (the page lists
+    # no others), or it is a 404.
+    picked = [pick.family.pk for pick in picks]
+    if queries.led_families(request.user).filter(pk__in=picked).count() != len(picked):
+        raise Http404
     try:
         assignments = team_services.families_hand_over(
             picks=picks,

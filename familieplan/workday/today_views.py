@@ -55,6 +55,15 @@ def seen(request):
     if line is None:
         return HttpResponseBadRequest()
     kind, object_id, state, family = line
+    day = request.POST.get("day", "")
+    if request.POST.get("state", "") != state:
+        # Changed since the page was shown (moved, a new due date …): what the reader saw is
+        # not what there is now, so nothing is marked; the day shows the line as it is.
+        if request.htmx:
+            context = today.day_context(request, today.whose_day(request.user, day))
+            return render(request, "workday/_today.html", {"section": context})
+        messages.info(request, _("Linjen er endret siden du åpnet siden. Se over den på nytt."))
+        return redirect(_back(day))
     marks.mark_seen(
         user=request.user,
         kind=kind,
@@ -62,7 +71,6 @@ def seen(request):
         state=state,
         municipality_id=family.municipality_id,
     )
-    day = request.POST.get("day", "")
     if request.htmx:
         return render(
             request,

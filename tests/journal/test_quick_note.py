@@ -149,6 +149,7 @@ def test_the_english_form_speaks_english(client, world, family):
     response = client.post(_url(family), _data(client, family, minutes="0"))
     assert response.status_code == 200
     assert "Varigheten må være minst 1 minutt." not in response.content.decode()
+    assert "The duration must be at least 1 minute." in response.content.decode()
     assert _nothing_saved()
 
 

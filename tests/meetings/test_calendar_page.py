@@ -110,7 +110,10 @@ def test_without_a_view_the_week_and_its_list_are_both_there_for_the_css(client,
 
 def test_today_is_marked(client, cw):
     html = page(client, cw.world.coordinator)
-    assert 'aria-current="date"' in html and "I dag" in html
+    assert 'aria-current="date"' in html
+    # Today's column, and only today's, carries the mark (the menu's "I dag" is not it).
+    assert html.count('class="cal-today-mark"') == 2  # the week's head and the phone's list
+    assert f"{timezone.localdate():%-d.%-m.}" in html
 
 
 @pytest.mark.parametrize(

@@ -92,8 +92,11 @@ def test_the_list_groups_per_family_newest_first_and_marks_unread(client, world)
 def test_others_notifications_never_show_nor_open(client, world):
     theirs = _notify(world.family_b, world.coordinator_b)
     colleague = _notify(world.family_a, world.colleague)
+    mine = make_family(unit=world.unit_a, name="Familien Dahl", coordinator=world.coordinator)
+    _notify(mine, world.coordinator)
     client.force_login(world.coordinator)
     html = client.get("/notifications/").content.decode()
+    assert "Familien Dahl" in html  # the list works: one's own shows
     assert "Familien Olsen" not in html and "Familien Hansen" not in html
     for row in (theirs, colleague):
         assert client.post(f"/notifications/{row.pk}/open/").status_code == 404

@@ -56,7 +56,7 @@ def test_the_query_count_does_not_grow_with_the_families(world, wednesday):
     _families(world, 6)
     many = len(_queries(coordinator)), len(_queries(lead))
     assert few == many
-    # And the blocks really are full: 8 lines of the 12 measures.
+    # And the blocks really are full: 8 lines of the 14 measures.
     got = blocks(coordinator)["measures"]
     assert len(got["lines"]) == 8 and got["total"] == 14
 

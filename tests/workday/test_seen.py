@@ -28,8 +28,22 @@ def day(world, wednesday):
     }
 
 
-def _seen(client, kind, object_id, day="", **extra):
-    return client.post("/day/seen/", {"kind": kind, "object_id": object_id, "day": day}, **extra)
+def _shown_state(client, kind, object_id, day: str) -> str:
+    """The state the line's form carries on the page as it is now ("" when not shown)."""
+    if day not in ("", "mine", "team"):
+        return ""
+    for block in blocks(client, f"?day={day}" if day else "").values():
+        for line in block["lines"]:
+            if line.kind == kind and str(line.object_id) == str(object_id):
+                return line.state
+    return ""
+
+
+def _seen(client, kind, object_id, day="", *, state=None, **extra):
+    """Press "Sett" on the line as the page shows it (or with the `state` given)."""
+    state = _shown_state(client, kind, object_id, day) if state is None else state
+    data = {"kind": kind, "object_id": object_id, "day": day, "state": state}
+    return client.post("/day/seen/", data, **extra)
 
 
 def test_marking_seen_hides_the_line_for_this_person_only(world, day):
@@ -193,5 +207,25 @@ def test_bad_input(world, day):
 @pytest.mark.parametrize("persona", ["partner", "family_member", "researcher", "privacy_officer"])
 def test_only_coordinators_and_team_leads_mark_lines(world, day, persona):
     client = client_for(getattr(world, persona))
-    assert _seen(client, "measure", day["mine"].measure_overdue.pk).status_code == 403
+    # They have no start page with lines: the state is what a forged form would send.
+    measure = day["mine"].measure_overdue
+    state = measure.due_on.isoformat()
+    assert _seen(client, "measure", measure.pk, state=state).status_code == 403
+    assert not SeenMark.objects.exists()
+
+
+def test_a_line_changed_since_the_page_was_shown_is_not_marked(world, day):
+    """The page showed the measure due on one day; it was moved before "Sett" was pressed:
+    the new date was never seen, so nothing is marked and the line stays."""
+    client = client_for(world.coordinator)
+    measure = day["mine"].measure_overdue
+    shown = _shown_state(client, "measure", measure.pk, "")
+    assert shown == measure.due_on.isoformat()
+    Measure.objects.filter(pk=measure.pk).update(due_on=measure.due_on + timedelta(days=2))
+    response = _seen(client, "measure", measure.pk, state=shown)
+    assert response.status_code == 302
+    assert not SeenMark.objects.exists()
+    assert measure.pk in ids(blocks(client)["measures"])
+    htmx = _seen(client, "measure", measure.pk, state=shown, **HTMX)
+    assert htmx.status_code == 200 and 'id="today-heading"' in htmx.content.decode()
     assert not SeenMark.objects.exists()

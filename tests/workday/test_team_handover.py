@@ -332,3 +332,26 @@ def test_only_coordinators_of_the_families_units_are_offered(client, world, case
     assert f'<option value="{world.colleague.pk}">' in body
     assert f'value="{nav.pk}"' not in body
     assert f'<option value="{world.coordinator.pk}">' not in body  # not to themselves
+
+
+def test_a_family_outside_the_leads_team_is_a_404_even_if_the_lead_may_change_it(
+    client, world, caseload
+):
+    """The lead of the unit also coordinates a family in another unit: they may change it,
+    but it is not their team's, so a forged pick of it hands nothing over."""
+    from familieplan.accounts.models import Membership
+
+    Membership.objects.create(
+        user=world.team_lead, municipality=world.muni_a, unit=world.unit_a2, role=Role.COORDINATOR
+    )
+    own = enrolled(world.unit_a2, "Familien Egen", world.team_lead)
+    client.force_login(world.team_lead)
+    token, values = page(client, world.coordinator)
+    forged = f"{own.pk}:{own.version}"
+    response = send(
+        client, world.coordinator, token, [values["Familien K0"], forged], world.colleague
+    )
+    assert response.status_code == 404
+    _nothing_changed([caseload[0]])
+    own.refresh_from_db()
+    assert own.coordinator_id == world.team_lead.pk

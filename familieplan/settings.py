@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "familieplan.partners",
     "familieplan.plans",
     "familieplan.meetings",
+    "familieplan.economy",
     "familieplan.journal",
     "familieplan.mapping",
     "familieplan.partner_portal",

@@ -50,6 +50,10 @@ FAMILY_PATHS = (
     "core/roles.py",
     "journal/models.py",
     "families/models/household.py",
+    "economy/models/household.py",  # the family adds and corrects its own incomes and bills
+    "economy/forms.py",
+    "economy/catalogue.py",
+    "economy/feed.py",  # the family's payment-day calendar
     "families/domain_names.py",
     "core/models.py",
 )

@@ -17,6 +17,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from familieplan.core.models import Draft
+from familieplan.economy import services as economy
+from familieplan.economy.models import IncomeSource, ScenarioChange, Scheme
 from familieplan.families import services as family_services
 from familieplan.families.models import Family
 from familieplan.journal import services as journal
@@ -138,6 +140,27 @@ def build(shared) -> FuzzWorld:
         data={"text": ["Utkast til et hurtignotat."]},
         updated_at=timezone.now(),
     )
+    # The family's economy: an income, a scenario and one change (tests/matrix_rows/economy.py).
+    income = economy.row_save(
+        family=family,
+        by=coordinator,
+        row=IncomeSource(
+            municipality_id=family.municipality_id,
+            family=family,
+            member=shared.mother,
+            scheme=Scheme.objects.get(code="barnetrygd", municipality=None),
+            amount=Decimal(1766),
+            rhythm="monthly",
+            day_of_month=20,
+        ),
+    )
+    scenario = economy.scenario_create(
+        family=family, by=coordinator, name="Deltidsjobb", estimate_assistance=False
+    )
+    scenario_change = economy.scenario_change_add(
+        scenario=scenario,
+        change=ScenarioChange(kind="income_ends", starts_on=timezone.localdate(), income=income),
+    )
     users = dict(world.users())
     ids = {
         "family_id": family.pk,
@@ -165,6 +188,10 @@ def build(shared) -> FuzzWorld:
         # Drafts saved as a form is typed (core/drafts.py): family A's quick note.
         "draft_form": "journal.quick_note",
         "object_id": family.pk,
+        "kind": "income",
+        "row_id": income.pk,
+        "scenario_id": scenario.pk,
+        "change_id": scenario_change.pk,
     }
     planned_ids = {"meeting_id": planned.pk}
     overrides = {

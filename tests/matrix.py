@@ -131,6 +131,8 @@ PUBLIC = {
     "core:health": "the load balancer's check; reveals nothing",
     "meetings:feed": "a calendar program's subscription; the secret token in the address is the "
     "key (404 for any other), and it holds only times and links",
+    "portal:economy_feed": "a family member's payment-day subscription; the secret token in the "
+    "address is the key (404 for any other), and it holds only dates and words",
     "admin:login": "the admin's own login page",
     "admin:logout": "the admin's logout",
     "admin:jsi18n": "the admin's translation catalogue (static text)",

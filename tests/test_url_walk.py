@@ -20,6 +20,7 @@ ALLOWED_WITHOUT_LOGIN = {
     "core:set_language",  # choose language on the login page (POST only)
     "core:health",  # load balancer check; reveals nothing
     "meetings:feed",  # calendar subscription: its secret token is the key; times and links only
+    "portal:economy_feed",  # payment-day subscription: its secret token is the key; dates and words
     "admin:login",  # the admin's own login page
     "admin:logout",
     "admin:jsi18n",  # the admin's translation catalogue (static text)

@@ -37,14 +37,15 @@ _HEX = "[0-9A-Fa-f]"
 _UUID = re.compile(rf"\b{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}\b")
 
 
-#: A calendar feed's address carries its secret (meetings/feed.py): whoever reads a log line
-#: with it could subscribe to that person's meetings. The token is masked wherever it appears.
-_FEED_TOKEN = re.compile(r"(/meetings/feed/)[A-Za-z0-9_\-%]+(\.ics)")
+#: A calendar feed's address carries its secret (meetings/feed.py, economy/feed.py): whoever
+#: reads a log line with it could subscribe to that person's meetings or a family's payment
+#: days. The token is masked wherever it appears.
+_FEED_TOKEN = re.compile(r"(/(?:meetings|economy)/feed/)[A-Za-z0-9_\-%]+(\.ics)")
 FEED_MASK = "[token fjernet]"
 
 
 def redact(text: str) -> str:
-    if "/meetings/feed/" in text:
+    if "/feed/" in text:
         text = _FEED_TOKEN.sub(rf"\g<1>{FEED_MASK}\g<2>", text)
     if "-" not in text:
         return _IDENTITY_NUMBER.sub(MASK, text)

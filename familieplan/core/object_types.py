@@ -40,6 +40,11 @@ FAMILY_PAGES = {
     "consent_give": gettext_lazy("samtykke gitt"),
     "consent_withdraw": gettext_lazy("samtykke trukket tilbake"),
     "questionnaire": gettext_lazy("skjema"),
+    "economy": gettext_lazy("økonomien deres"),
+    "economy_overview": gettext_lazy("økonomien deres"),
+    "economy_balance": gettext_lazy("økonomien deres"),
+    "economy_row": gettext_lazy("økonomien deres"),
+    "economy_calendar": gettext_lazy("økonomien deres"),
 }
 
 

@@ -17,7 +17,7 @@ from familieplan.core.access import log_access
 from familieplan.core.exports import csv_download, workbook_download
 from familieplan.core.models import AccessLog
 from familieplan.core.roles import Role
-from familieplan.mapping import figures, figures_tables
+from familieplan.mapping import economy_figures, figures, figures_tables
 
 #: What the page shows first: the family's own rating of the life domains, the backbone of
 #: the progress (REFERENCE.md §4); every instrument at once is one choice away.
@@ -110,6 +110,14 @@ def programme_figures(request):
             ],
             "families": figures_tables.family_rows(result, groups),
             "timeliness": figures_tables.timeliness_rows(result, groups),
+            "low_income": [
+                (
+                    str(groups.get(r.group, r.group)),
+                    figures_tables.occasion_label(r.occasion, r.number),
+                    r,
+                )
+                for r in economy_figures.line_rows(scope)
+            ],
             "instruments": sorted(
                 ((key, name) for key, (name, *_rest) in names.items()), key=lambda kv: kv[1]
             ),

@@ -300,3 +300,28 @@ class ScoreValue(TenantModel):
                 name="score_baseline_later",
             ),
         ]
+
+
+class EconomyAtMapping(TenantModel):
+    """The family's economy on the day a mapping was completed (economy/snapshot.py): what
+    the household questionnaire's income answer came from, and the programme figure "under
+    the low-income line at intake and each year"."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="economy")
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
+    #: The family's unit when the mapping was completed (figures per unit).
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, related_name="+")
+    cohort = models.PositiveSmallIntegerField()
+    occasion = models.CharField(max_length=10, choices=Assessment.Occasion.choices)
+    number = models.PositiveSmallIntegerField(default=0)
+    income_per_unit = models.DecimalField(max_digits=12, decimal_places=0)
+    line = models.DecimalField(max_digits=12, decimal_places=0)
+    share_percent = models.DecimalField(max_digits=6, decimal_places=1)
+    below_line = models.BooleanField()
+    median_year = models.PositiveSmallIntegerField()
+    debt_in_collection = models.BooleanField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["municipality", "occasion", "number"], name="econmap_cells")
+        ]

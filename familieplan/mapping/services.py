@@ -20,9 +20,15 @@ from django.utils.translation import gettext as _
 
 from familieplan.core.concurrency import StaleEdit, check_version
 from familieplan.families.models import Enrolment, Family, Member, ProgrammeSettings
-from familieplan.mapping import catalogue, schedule, scoring
+from familieplan.mapping import catalogue, economy_answers, schedule, scoring
 from familieplan.mapping.forms import RADIO_STEPS
-from familieplan.mapping.models import Assessment, Instrument, Response, ScoreValue
+from familieplan.mapping.models import (
+    Assessment,
+    EconomyAtMapping,
+    Instrument,
+    Response,
+    ScoreValue,
+)
 from familieplan.mapping.queries import current_enrolment, schedule_for
 
 OCCASION_KIND = {
@@ -163,6 +169,7 @@ def response_save(
     _check_target(assessment, spec, member)
     if answered_by not in spec.answered_by:
         raise ValidationError({"answered_by": _("Velg hvem som fylte ut skjemaet.")})
+    answers = economy_answers.with_economy(answers, economy_answers.snapshot_for(spec, assessment))
     cleaned, problems = scoring.clean_answers(spec, answers, final=final)
     if problems:
         raise ValidationError({key: _problem_text(spec, key, p) for key, p in problems.items()})
@@ -244,6 +251,7 @@ def assessment_complete(*, assessment: Assessment, by) -> Assessment:
         for key, value, category in _values(response, assessment.municipality_id)
     )
     link_baselines(assessment.enrolment_id)
+    economy_keep(assessment, family)
     assessment.status = Assessment.Status.COMPLETED
     assessment.completed_at = timezone.now()
     assessment.completed_by = by
@@ -253,6 +261,28 @@ def assessment_complete(*, assessment: Assessment, by) -> Assessment:
     assessment.save(update_fields=["status", "completed_at", "completed_by", "on_time"])
     refresh_schedule(family)
     return assessment
+
+
+def economy_keep(assessment: Assessment, family: Family) -> None:
+    """The economy on the mapping's day, kept with it (none when no income is recorded)."""
+    kept = economy_answers.economy_snapshot(family, assessment.held_on)
+    if kept is None:
+        return
+    EconomyAtMapping.objects.create(
+        municipality_id=assessment.municipality_id,
+        assessment=assessment,
+        family=family,
+        unit_id=family.unit_id,
+        cohort=assessment.cohort,
+        occasion=assessment.occasion,
+        number=assessment.number,
+        income_per_unit=kept.income_per_unit,
+        line=kept.line,
+        share_percent=kept.share_percent,
+        below_line=kept.below_line,
+        median_year=kept.median_year,
+        debt_in_collection=kept.debt_in_collection,
+    )
 
 
 def _values(response: Response, municipality_id: int):

@@ -25,7 +25,7 @@ from familieplan.core.models import AccessLog
 from familieplan.core.pdf import pdf_response
 from familieplan.families.access import access_family, can_write_family
 from familieplan.families.models import Member, ProgrammeSettings
-from familieplan.mapping import catalogue, queries, schedule, services
+from familieplan.mapping import catalogue, economy_answers, queries, schedule, services
 from familieplan.mapping.flag_words import flag_lines
 from familieplan.mapping.forms import ResponseForm, StartForm
 from familieplan.mapping.models import Assessment, Instrument, Response
@@ -243,6 +243,8 @@ def response_fill(request, family_id, assessment_id, instrument_key, target):
     chosen = match[0]
     spec = catalogue.spec_for(chosen.instrument, family.municipality_id)
     form = ResponseForm(request.POST or None, spec=spec, response=chosen.response)
+    if not assessment.is_completed:
+        economy_answers.lock_field(form, economy_answers.snapshot_for(spec, assessment))
     if request.method == "POST" and not assessment.is_completed:
         final = request.POST.get("final") == "1"
         saved = submit(

@@ -11,8 +11,6 @@ place, video link, agenda, participants or description.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -22,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from familieplan.accounts.models import User
+from familieplan.core.secret_tokens import new_token, plausible, token_hash
 from familieplan.meetings import agenda
 from familieplan.meetings.calendar import FeedEvent, feed_file
 from familieplan.meetings.models import CalendarFeed, Meeting
@@ -30,12 +29,6 @@ from familieplan.meetings.models import CalendarFeed, Meeting
 BEFORE = timedelta(days=30)
 #: … to this far ahead.
 AHEAD = timedelta(days=365)
-#: A token longer than this is no token of ours (and is not hashed).
-MAX_TOKEN_LENGTH = 100
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def active_feed(user) -> CalendarFeed | None:
@@ -45,7 +38,7 @@ def active_feed(user) -> CalendarFeed | None:
 def feed_create(*, user) -> str:
     """A new subscription for `user`, revoking the one before; returns the secret token
     (shown once, never stored)."""
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()  # one at a time per user
         CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
@@ -66,7 +59,7 @@ def feed_revoke(*, user) -> bool:
 
 def feed_lookup(token: str) -> CalendarFeed | None:
     """The subscription a token belongs to (revoked ones too), with its user."""
-    if not token or len(token) > MAX_TOKEN_LENGTH:
+    if not plausible(token):
         return None
     return CalendarFeed.objects.select_related("user").filter(token_hash=token_hash(token)).first()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familieplan.partner_portal import views
+from familieplan.partner_portal import economy_views, views
 
 app_name = "partner_portal"
 
@@ -18,4 +18,5 @@ urlpatterns = [
         name="measure_comment",
     ),
     path("<uuid:family_id>/meetings/<uuid:meeting_id>/", views.meeting, name="meeting"),
+    path("<uuid:family_id>/economy/", economy_views.economy, name="economy"),
 ]

@@ -16,7 +16,7 @@ from familieplan.core.extensions import (
     PortalPage,
 )
 from familieplan.core.roles import Role
-from familieplan.portal import day, staff_views
+from familieplan.portal import day, economy_views, staff_views
 from familieplan.portal.day_demo import build_proposals
 
 FAMILY = frozenset({Role.FAMILY_MEMBER})
@@ -37,6 +37,13 @@ def extension() -> Extension:
         portal_pages=(
             PortalPage("home", _("Oversikt"), "portal:home", order=0),
             PortalPage("plan", _("Planen vår"), "portal:plan", order=10),
+            PortalPage(
+                "economy",
+                _("Økonomi"),
+                "portal:economy",
+                order=15,
+                shown=economy_views.lives_here,
+            ),
             PortalPage("meetings", _("Møter"), "portal:meetings", order=20),
             PortalPage("record", _("Kontakter og notater"), "portal:record", order=30),
             PortalPage("progress", _("Kartlegging"), "portal:progress", order=40),

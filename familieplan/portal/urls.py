@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familieplan.portal import action_views, staff_views, views
+from familieplan.portal import action_views, economy_feed_views, economy_views, staff_views, views
 
 app_name = "portal"
 
@@ -14,6 +14,13 @@ urlpatterns = [
     path("access-log/", views.access_log, name="access_log"),
     path("copy/", views.download, name="copy"),
     path("more/<slug:key>/", views.app_page, name="app_page"),
+    path("economy/", economy_views.economy_month, name="economy"),
+    path("economy/overview/", economy_views.economy_overview, name="economy_overview"),
+    path("economy/balance/", economy_views.balance_form, name="economy_balance"),
+    path("economy/calendar/", economy_feed_views.calendar_settings, name="economy_calendar"),
+    path("economy/feed/<str:token>.ics", economy_feed_views.money_feed, name="economy_feed"),
+    path("economy/<slug:kind>/new/", economy_views.row_form, name="economy_row_new"),
+    path("economy/<slug:kind>/<uuid:row_id>/", economy_views.row_form, name="economy_row_edit"),
     path("plan/propose/", action_views.propose, name="propose"),
     path("plan/agree/", action_views.plan_agree, name="agree"),
     path("plan/goals/<uuid:goal_id>/comment/", action_views.goal_comment, name="goal_comment"),

@@ -35,6 +35,12 @@ NEEDS_NEITHER = {
     "/notifications/email/": "the person's own choice of emails: only they change it",
     r"^/drafts/[\w.]+/[\w-]+/discard/$": "a button: the person's own draft thrown away; "
     "pressed twice, there is none",
+    r"^/economy/[\w-]+/(income|expense|debt)/[\w-]+/remove/$": "a button: a row entered in "
+    "error removed (the history keeps it); pressed twice, there is no row to remove",
+    r"^/economy/[\w-]+/scenarios/[\w-]+/changes/[\w-]+/remove/$": "a button: a change taken "
+    "out of a scenario; pressed twice, there is none",
+    "/family/economy/calendar/": "the person's own payment-day calendar: a second press makes "
+    "another address that replaces the first, and the page shows the one that works",
     r"^/day/seen/(undo/)?$": "a start-page line marked seen, or the mark taken back: one mark "
     "per person and thing, pressed twice it stays one (or none)",
 }

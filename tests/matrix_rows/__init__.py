@@ -3,6 +3,7 @@
 from tests.extension_app import matrix as extension_app
 from tests.matrix_rows import (
     core,
+    economy,
     families,
     journal,
     mapping,
@@ -26,6 +27,7 @@ ROWS = [
     *notifications.ROWS,
     *journal.ROWS,
     *mapping.ROWS,
+    *economy.ROWS,
     *partner_portal.ROWS,
     *portal.ROWS,
     *workday.ROWS,

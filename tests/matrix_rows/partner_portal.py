@@ -16,4 +16,9 @@ ROWS = [
         "an empty comment: a message on the family page",
     ),
     shows("partner_portal:meeting", partner_page(), "the planned meeting"),
+    shows(
+        "partner_portal:economy",
+        statuses(403, partner=404, clinic_partner=404),
+        "Lunde skole's consent has no economy topic: the economy does not exist for it",
+    ),
 ]

@@ -1,7 +1,7 @@
 """The family's own pages under /family/ (family members only, each their own family's), and
 the coordinator's answer to the family's proposal."""
 
-from tests.matrix import action, family_write, form, portal_page, shows
+from tests.matrix import Row, action, family_write, form, portal_page, shows
 
 #: Family A's goal, measure, consent or questionnaire: not found for family B's member.
 FAMILY_A = portal_page(other_family=404)
@@ -45,4 +45,15 @@ ROWS = [
         "the mother's own WHO-5 in the mapping under way",
     ),
     shows("portal:app_page", portal_page(), "the outings page of the test-only app"),
+    shows("portal:economy", portal_page(), "family B has no economy: the month from 0 kr"),
+    shows("portal:economy_overview", portal_page()),
+    form("portal:economy_balance", portal_page()),
+    form("portal:economy_row_new", portal_page(), "the world's kind: a new income"),
+    form("portal:economy_row_edit", FAMILY_A, "family A's income"),
+    Row(
+        "portal:economy_calendar",
+        portal_page(),
+        portal_page(302),
+        "the payment-day calendar: a POST makes a new address and comes back to the page",
+    ),
 ]

@@ -47,6 +47,12 @@ def parse_month(value: str | None, today: date) -> date:
     return today.replace(day=1)
 
 
+def parse_year(value: str | None, today: date) -> int:
+    """'2026' → 2026 (2000–2100); anything else → this year."""
+    digits = bool(value) and value.isascii() and value.isdigit() and len(value) == 4
+    return int(value) if digits and 2000 <= int(value) <= 2100 else today.year
+
+
 def month(economy: Economy, first: date) -> Month:
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     balance = economy.balance

@@ -32,6 +32,7 @@ from familieplan.economy.models import (
     Expense,
     IncomeSource,
 )
+from familieplan.economy.month import parse_year
 from familieplan.economy.overview import missing_budget_message, missing_parts_words, overview
 from familieplan.economy.reading import load
 from familieplan.economy.suggestion_forms import MeasureForm
@@ -55,19 +56,12 @@ def _row_of(family, related: str, row_id):
     )
 
 
-def _year(request, today) -> int:
-    value = request.GET.get("year", "")
-    if value.isascii() and value.isdigit() and len(value) == 4 and 2000 <= int(value) <= 2100:
-        return int(value)
-    return today.year
-
-
 @require_safe
 def economy_overview(request, family_id):
     family = access_family(request, family_id)
     today = timezone.localdate()
     economy = load(family)
-    year = _year(request, today)
+    year = parse_year(request.GET.get("year"), today)
     view = overview(economy, year, today=today)
     can_write = can_write_family(request.user, family)
     return render(

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from familieplan.core.roles import Role
+from familieplan.economy.month import parse_year
 from familieplan.economy.overview import overview
 from familieplan.economy.reading import Economy, load
 from familieplan.partners.access import access_shared_family
@@ -43,13 +44,6 @@ def shared_economy(economy: Economy, scope: PartnerScope) -> Economy:
     )
 
 
-def _year(request, today) -> int:
-    value = request.GET.get("year", "")
-    if value.isascii() and value.isdigit() and len(value) == 4 and 2000 <= int(value) <= 2100:
-        return int(value)
-    return today.year
-
-
 @require_safe
 def economy(request, family_id):
     if not request.user.has_role(Role.PARTNER):
@@ -59,7 +53,7 @@ def economy(request, family_id):
         raise Http404
     today = timezone.localdate()
     shown = shared_economy(load(family), scope)
-    year = _year(request, today)
+    year = parse_year(request.GET.get("year"), today)
     view = overview(shown, year, today=today)
     return render(
         request,

@@ -39,7 +39,7 @@ from familieplan.core.access import Action
 from familieplan.core.form_pages import form_page, saved_message, submit
 from familieplan.economy import services
 from familieplan.economy.models import Balance, Expense, IncomeSource
-from familieplan.economy.month import month, parse_month
+from familieplan.economy.month import month, parse_month, parse_year
 from familieplan.economy.overview import overview
 from familieplan.economy.reading import Economy, load
 from familieplan.families.models import Member
@@ -121,13 +121,6 @@ def _changer(request, page: str, action: str) -> Viewer:
 # -- Pages ------------------------------------------------------------------------------
 
 
-def _year(request, today) -> int:
-    value = request.GET.get("year", "")
-    if value.isascii() and value.isdigit() and len(value) == 4 and 2000 <= int(value) <= 2100:
-        return int(value)
-    return today.year
-
-
 @require_safe
 def economy_month(request):
     viewer = _viewer(request, "economy")
@@ -152,7 +145,7 @@ def economy_month(request):
 def economy_overview(request):
     viewer = _viewer(request, "economy_overview")
     economy = household_economy(viewer)
-    year = _year(request, viewer.today)
+    year = parse_year(request.GET.get("year"), viewer.today)
     view = overview(economy, year, today=viewer.today)
     return render(
         request,

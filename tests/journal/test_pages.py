@@ -148,10 +148,11 @@ def test_the_timeline_is_newest_first_and_filters_by_kind(client, shared):
 
 
 def contact_form(**overrides):
-    now = timezone.localtime()
+    # Half an hour ago, its date and time together (just after midnight: yesterday's date).
+    moment = timezone.localtime() - timedelta(minutes=30)
     data = {
-        "day": now.date().isoformat(),
-        "at_time": (now - timedelta(minutes=30)).strftime("%H:%M"),
+        "day": moment.date().isoformat(),
+        "at_time": moment.strftime("%H:%M"),
         "kind": "phone",
         "minutes": "20",
         "summary": "Snakket om skolestart.",

@@ -137,7 +137,8 @@ class StoredValue:
     value: str
 
 
-def _shown(value) -> str:
+def shown_value(value) -> str:
+    """A stored value as a person reads it (none as «–», yes/no, a local date and time)."""
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
@@ -168,7 +169,7 @@ def stored_values(form, current: models.Model) -> list[StoredValue]:
             continue
         if getattr(model_field, "choices", None):
             stored = getattr(current, f"get_{name}_display")()
-        changed.append(StoredValue(str(field.label or name), _shown(stored)))
+        changed.append(StoredValue(str(field.label or name), shown_value(stored)))
     return changed
 
 

@@ -62,11 +62,16 @@ class GuidelineRateSetAdmin(_ShippedReadOnly, MunicipalityScopedAdmin):
 class _BudgetInline(admin.TabularInline):
     extra = 0
 
+    """The year's rows may be changed exactly when the year may (its admin, as registered)."""
+
+    def _parent(self):
+        return self.admin_site._registry[BudgetYear]
+
     def _parent_allows(self, request, obj) -> bool:
-        return BudgetYearAdmin(BudgetYear, admin.site).has_change_permission(request, obj)
+        return self._parent().has_change_permission(request, obj)
 
     def has_view_permission(self, request, obj=None):
-        return BudgetYearAdmin(BudgetYear, admin.site).has_view_permission(request, obj)
+        return self._parent().has_view_permission(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return self._parent_allows(request, obj)

@@ -22,8 +22,8 @@ from icalendar import Calendar, Event
 
 from familieplan.accounts.models import User
 from familieplan.core.secret_tokens import new_token, plausible, token_hash
-from familieplan.economy.models import MoneyFeed
-from familieplan.economy.reading import Economy
+from familieplan.economy.models import Debt, Expense, IncomeSource, MoneyFeed
+from familieplan.economy.reading import Economy, entries
 from familieplan.lib.rhythm import occurrences
 
 BEFORE = timedelta(days=30)
@@ -108,15 +108,15 @@ def feed_body(feed: MoneyFeed, economy: Economy, *, now: datetime) -> str:
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)
         calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+        words = {
+            IncomeSource: lambda row: _("%(name)s kommer") % {"name": row.scheme.label},
+            Expense: lambda row: _("%(name)s forfaller") % {"name": row.get_kind_display()},
+            Debt: lambda row: _("Avdrag forfaller"),
+        }
         rows = [
-            (f"i{i.pk}", i.schedule(), _("%(name)s kommer") % {"name": i.scheme.label})
-            for i in economy.incomes
+            (entry.key, entry.schedule, words[type(entry.row)](entry.row))
+            for entry in entries(economy)
         ]
-        rows += [
-            (f"e{e.pk}", e.schedule(), _("%(name)s forfaller") % {"name": e.get_kind_display()})
-            for e in economy.expenses
-        ]
-        rows += [(f"d{d.pk}", s, _("Avdrag forfaller")) for d, s in economy.instalments]
         for key, schedule, summary in rows:
             for on in occurrences(schedule, start, end):
                 calendar.add_component(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -21,15 +21,11 @@ from familieplan.economy.reading import Economy
 from familieplan.families.models import Member, ProgrammeSettings
 from familieplan.lib import assistance, eligibility, reference_budget
 from familieplan.lib.equivalence import ChildRule, Scale
-from familieplan.lib.rhythm import monthly_average, yearly_total
+from familieplan.lib.rhythm import per_month, yearly_total
 from familieplan.lib.schemes import Scheme as Code
 
 ZERO = Decimal(0)
 HOUSING = (Expense.Kind.RENT, Expense.Kind.ELECTRICITY)
-
-
-def whole(amount: Decimal) -> Decimal:
-    return amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -71,29 +67,21 @@ def household(economy: Economy, on: date) -> list[Member]:
 
 def overview(economy: Economy, year: int, *, today: date) -> Overview:
     programme = ProgrammeSettings.for_municipality(economy.family.municipality)
-    lines = [
-        IncomeLine(
-            income,
-            yearly_total(income.schedule(), income.amount, year),
-            monthly_average(income.schedule(), income.amount, year),
-        )
-        for income in economy.incomes
-    ]
+    # A month is the year's total divided by 12 (`lib.rhythm.per_month`); each schedule's
+    # dates are counted once.
+    lines = []
+    for income in economy.incomes:
+        total = yearly_total(income.schedule(), income.amount, year)
+        lines.append(IncomeLine(income, total, per_month(total)))
     by_scheme: dict[str, Decimal] = {}
     for line in lines:
         by_scheme[line.source.label] = by_scheme.get(line.source.label, ZERO) + line.year
     income_year = sum((line.year for line in lines), ZERO)
-    expenses_month = sum(
-        (monthly_average(e.schedule(), e.amount, year) for e in economy.expenses), ZERO
-    )
-    housing_month = sum(
-        (
-            monthly_average(e.schedule(), e.amount, year)
-            for e in economy.expenses
-            if e.kind in HOUSING
-        ),
-        ZERO,
-    )
+    expense_months = [
+        (e, per_month(yearly_total(e.schedule(), e.amount, year))) for e in economy.expenses
+    ]
+    expenses_month = sum((amount for _e, amount in expense_months), ZERO)
+    housing_month = sum((amount for e, amount in expense_months if e.kind in HOUSING), ZERO)
     instalments_month = sum((debt.instalment for debt, _s in economy.instalments), ZERO)
 
     low, missing_median = _low_income(economy, lines, year, programme)

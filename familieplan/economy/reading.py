@@ -1,9 +1,10 @@
-"""A family's economy read in one go: incomes, expenses, debts and the latest balance, four
-queries whatever the family holds. Pages and the scenario compute from this, never query per
-row."""
+"""A family's economy read in one go: incomes, expenses, debts, the latest balance and the
+members, five queries whatever the family holds. Pages and the scenario compute from this,
+never query per row."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -28,9 +29,16 @@ class Economy:
     #: The norms for social assistance, read once when first needed.
     rate_table: list | None = None
 
-    @property
-    def empty(self) -> bool:
-        return not (self.incomes or self.expenses or self.debts)
+    def only(self, keep) -> Economy:
+        """The same economy with only the incomes, expenses and debts `keep(row)` allows
+        (what one reader may see); the balance and the members stay."""
+        return dataclasses.replace(
+            self,
+            incomes=[r for r in self.incomes if keep(r)],
+            expenses=[r for r in self.expenses if keep(r)],
+            debts=[d for d in self.debts if keep(d)],
+            instalments=[(d, s) for d, s in self.instalments if keep(d)],
+        )
 
     @property
     def in_collection(self) -> bool:
@@ -74,21 +82,40 @@ def load(family: Family) -> Economy:
     return economy
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One row with dates: an income, an expense or a debt's monthly instalment."""
+
+    key: str  # "i<pk>", "e<pk>" or "d<pk>": the same row keeps its key on every page
+    row: IncomeSource | Expense | Debt
+    schedule: Schedule
+    amount: Decimal
+    money_in: bool
+    label: str
+
+
+def entries(economy: Economy) -> list[Entry]:
+    """Every dated row of the economy, incomes first (the month, the scenario and the
+    payment-day feed read the rows through this one list)."""
+    out = [Entry(f"i{i.pk}", i, i.schedule(), i.amount, True, i.label) for i in economy.incomes]
+    out += [Entry(f"e{e.pk}", e, e.schedule(), e.amount, False, e.label) for e in economy.expenses]
+    out += [
+        Entry(f"d{d.pk}", d, schedule, d.instalment, False, str(d.creditor))
+        for d, schedule in economy.instalments
+    ]
+    return out
+
+
 def flows(economy: Economy, start: date, end: date) -> list[Flow]:
     """Money in and out on each day from `start` to `end`; irregular incomes have no day and
     are left out (the overview counts them per month)."""
-    out: list[Flow] = []
-    for income in economy.incomes:
-        for on in occurrences(income.schedule(), start, end):
-            out.append(Flow(on=on, amount=income.amount, label=income.label, key=f"i{income.pk}"))
-    for expense in economy.expenses:
-        for on in occurrences(expense.schedule(), start, end):
-            out.append(
-                Flow(on=on, amount=-expense.amount, label=expense.label, key=f"e{expense.pk}")
-            )
-    for debt, schedule in economy.instalments:
-        for on in occurrences(schedule, start, end):
-            out.append(
-                Flow(on=on, amount=-debt.instalment, label=str(debt.creditor), key=f"d{debt.pk}")
-            )
-    return out
+    return [
+        Flow(
+            on=on,
+            amount=entry.amount if entry.money_in else -entry.amount,
+            label=entry.label,
+            key=entry.key,
+        )
+        for entry in entries(economy)
+        for on in occurrences(entry.schedule, start, end)
+    ]

@@ -18,12 +18,13 @@ from decimal import Decimal
 
 from familieplan.economy.models import Expense, Scenario, ScenarioChange
 from familieplan.economy.overview import (
+    HOUSING,
     AssistanceEstimate,
     estimate_assistance,
     is_assistance,
     is_assistance_scheme,
 )
-from familieplan.economy.reading import Economy
+from familieplan.economy.reading import Economy, entries
 from familieplan.lib.rhythm import Rhythm, Schedule, occurrences
 
 ZERO = Decimal(0)
@@ -52,33 +53,19 @@ class Line:
 
 
 def lines_now(economy: Economy) -> list[Line]:
-    lines = [
+    return [
         Line(
-            f"i{i.pk}",
-            i.label,
-            i.schedule(),
-            i.amount,
-            True,
-            counts=i.counts_for_social_assistance,
-            assistance=is_assistance(i),
+            entry.key,
+            entry.label,
+            entry.schedule,
+            entry.amount,
+            entry.money_in,
+            counts=entry.row.counts_for_social_assistance if entry.money_in else True,
+            assistance=entry.money_in and is_assistance(entry.row),
+            housing=isinstance(entry.row, Expense) and entry.row.kind in HOUSING,
         )
-        for i in economy.incomes
+        for entry in entries(economy)
     ]
-    lines += [
-        Line(
-            f"e{e.pk}",
-            e.label,
-            e.schedule(),
-            e.amount,
-            False,
-            housing=e.kind in (Expense.Kind.RENT, Expense.Kind.ELECTRICITY),
-        )
-        for e in economy.expenses
-    ]
-    lines += [
-        Line(f"d{d.pk}", str(d.creditor), s, d.instalment, False) for d, s in economy.instalments
-    ]
-    return lines
 
 
 def _until(line: Line, day: date) -> Line | None:
@@ -138,8 +125,7 @@ def lines_with(lines: list[Line], changes: list[ScenarioChange]) -> list[Line]:
                     # Social assistance entered as a new income is replaced by the estimate,
                     # never counted as income against it.
                     assistance=income and is_assistance_scheme(change.scheme),
-                    housing=not income
-                    and change.expense_kind in (Expense.Kind.RENT, Expense.Kind.ELECTRICITY),
+                    housing=not income and change.expense_kind in HOUSING,
                 )
             )
             continue

@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from familieplan.core.concurrency import shown_value
 from familieplan.economy.models import (
     Balance,
     Debt,
@@ -31,20 +32,16 @@ _QUIET = {"id", "municipality", "family", "created_by", "created_at", "changed_a
 
 
 def _shown(row: models.Model, field: models.Field) -> str:
+    """A column as a person reads it: a choice by its label, an amount with grouping, a row
+    by its name, the rest as the stale-form message shows stored values."""
     value = getattr(row, field.name)
-    if value is None or value == "":
-        return "–"
-    if getattr(field, "choices", None):
+    if value not in (None, "") and getattr(field, "choices", None):
         return str(getattr(row, f"get_{field.name}_display")())
-    if isinstance(value, bool):
-        return _("Ja") if value else _("Nei")
     if isinstance(value, Decimal):
         return formats.number_format(value, 2, use_l10n=True, force_grouping=True)
-    if hasattr(value, "isoformat") and not isinstance(value, str):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, models.Model):
         return str(getattr(value, "label", None) or value)
-    return str(value)
+    return shown_value(value)
 
 
 def _fields(row: models.Model) -> list[models.Field]:
@@ -132,14 +129,13 @@ def row_remove(*, family: Family, by, row, by_family: bool = False) -> None:
 
 
 @transaction.atomic
-def balance_state(*, family: Family, by, amount: Decimal, on, by_family: bool = False, token=None):
+def balance_state(*, family: Family, by, amount: Decimal, on, by_family: bool = False):
     balance = Balance.objects.create(
         municipality_id=family.municipality_id,
         family=family,
         amount=amount,
         on=on,
         stated_by=by,
-        submit_token=token,
     )
     _record(
         family=family,
@@ -153,14 +149,13 @@ def balance_state(*, family: Family, by, amount: Decimal, on, by_family: bool = 
 
 
 @transaction.atomic
-def scenario_create(*, family: Family, by, name: str, estimate_assistance: bool, token=None):
+def scenario_create(*, family: Family, by, name: str, estimate_assistance: bool):
     return Scenario.objects.create(
         municipality_id=family.municipality_id,
         family=family,
         name=name,
         estimate_assistance=estimate_assistance,
         created_by=by,
-        submit_token=token,
     )
 
 
@@ -190,8 +185,7 @@ def scenario_change_add(*, scenario: Scenario, change: ScenarioChange) -> Scenar
     errors = {
         name: _NEEDED_MESSAGES[name]
         for name in _NEEDS[ScenarioChange.Kind(change.kind)]
-        if getattr(change, name if name not in ("income", "expense", "scheme") else f"{name}_id")
-        in (None, "")
+        if getattr(change, ScenarioChange._meta.get_field(name).attname) in (None, "")
     }
     if errors:
         raise ValidationError(errors, code="incomplete")

@@ -8,13 +8,14 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from familieplan.core.concurrency import SubmitOnceMixin
 from familieplan.economy.catalogue import BY_CODE
 from familieplan.families.forms.fields import DateField
 from familieplan.plans import services as plan_services
-from familieplan.plans.models import Measure, current_plan_of
+from familieplan.plans.models import Goal, Measure, current_plan_of
 
 ME = "me"
 
@@ -34,8 +35,7 @@ class MeasureForm(SubmitOnceMixin, forms.Form):
         self.family = family
         plan = current_plan_of(family)
         self.plan = plan
-        goals = plan.goals.all() if plan is not None else None
-        self.fields["goal"].queryset = goals if goals is not None else Measure.objects.none()
+        self.fields["goal"].queryset = plan.goals.all() if plan is not None else Goal.objects.none()
         self.fields["goal"].label_from_instance = lambda goal: goal.own_words[:80]
         adults = [m for m in family.current_members() if m.is_adult_role]
         self.fields["responsible"].choices = [
@@ -45,9 +45,14 @@ class MeasureForm(SubmitOnceMixin, forms.Form):
         self.members = {str(m.pk): m for m in adults}
         self.fields["due_on"].initial = timezone.localdate() + timedelta(days=14)
 
+    @cached_property
+    def goal_choices(self) -> list[tuple[object, str]]:
+        """The plan's goals, read once for every suggestion's form on the page."""
+        return [(goal.pk, goal.own_words[:80]) for goal in self.fields["goal"].queryset]
+
     @property
     def has_goals(self) -> bool:
-        return self.plan is not None and self.fields["goal"].queryset.exists()
+        return bool(self.goal_choices)
 
     def save(self, *, by):
         data = self.cleaned_data

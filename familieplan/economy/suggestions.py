@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +20,6 @@ from familieplan.economy.overview import (
 )
 from familieplan.economy.reading import Economy
 from familieplan.lib import schemes
-from familieplan.lib.rhythm import monthly_average
 
 R = schemes.Reason
 REASONS = {
@@ -76,32 +74,21 @@ def household_facts(economy: Economy, view: Overview, today: date) -> schemes.Ho
         pays_rent=Expense.Kind.RENT in kinds,
         pays_childcare=bool(kinds & {Expense.Kind.KINDERGARTEN, Expense.Kind.AFTER_SCHOOL}),
         below_low_income_line=below_line,
-        below_assistance_norm=_below_norm(economy, today, members),
+        below_assistance_norm=_below_norm(economy, view, today, members),
         receiving=receiving,
     )
 
 
-def _below_norm(economy: Economy, today: date, members) -> bool | None:
+def _below_norm(economy: Economy, view: Overview, today: date, members) -> bool | None:
+    """The estimate for this month from the overview's own monthly figures (its year's)."""
     if not members or not any(m.is_adult_role for m in members):
         return None
     incomes = [
-        (
-            i.label,
-            monthly_average(i.schedule(), i.amount, today.year),
-            i.counts_for_social_assistance,
-        )
-        for i in economy.incomes
-        if not is_assistance(i)
+        (line.source.label, line.month, line.source.counts_for_social_assistance)
+        for line in view.incomes
+        if not is_assistance(line.source)
     ]
-    housing = sum(
-        (
-            monthly_average(e.schedule(), e.amount, today.year)
-            for e in economy.expenses
-            if e.kind in (Expense.Kind.RENT, Expense.Kind.ELECTRICITY)
-        ),
-        start=Decimal(0),
-    )
-    result = estimate_assistance(economy, on=today, incomes=incomes, housing=housing)
+    result = estimate_assistance(economy, on=today, incomes=incomes, housing=view.housing_month)
     if result.estimate is None:
         return None
     return result.estimate.amount > 0

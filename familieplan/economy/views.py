@@ -10,6 +10,7 @@ change).
 
 from __future__ import annotations
 
+import copy
 import uuid
 from datetime import date, timedelta
 
@@ -64,6 +65,7 @@ def economy_overview(request, family_id):
     year = parse_year(request.GET.get("year"), today)
     view = overview(economy, year, today=today)
     can_write = can_write_family(request.user, family)
+    suggestions = suggested(economy, view, today) if year == today.year else []
     return render(
         request,
         "economy/overview.html",
@@ -75,11 +77,11 @@ def economy_overview(request, family_id):
             "years": [year - 1, year, year + 1],
             "can_write": can_write,
             # Each suggestion's form has its own token: pressing one never finds another's.
-            "suggestions": [(s, uuid.uuid4()) for s in suggested(economy, view, today)]
-            if year == today.year
-            else [],
+            "suggestions": [(s, uuid.uuid4()) for s in suggestions],
             "scenarios": family.economy_scenarios.filter(municipality_id=family.municipality_id),
-            "measure_form": MeasureForm(family=family, user=request.user) if can_write else None,
+            "measure_form": MeasureForm(family=family, user=request.user)
+            if can_write and suggestions
+            else None,
             "missing_budget": missing_budget_message(year) if view.missing_budget else "",
             "budget_missing": missing_parts_words(view.budget) if view.budget else [],
             "today": today,
@@ -143,13 +145,13 @@ def row_form(request, family_id, kind, row_id=None):
         request, family_id, write=True, action=Action.CHANGE if row_id else Action.CREATE
     )
     row = _row_of(family, related, row_id) if row_id else None
+    # The row as stored before the form changes it, for the history's "old → new".
+    before = copy.copy(row) if row is not None else None
     instance = row or model(family=family, municipality_id=family.municipality_id)
     form = form_class(
         request.POST if request.method == "POST" else None, instance=instance, family=family
     )
     if request.method == "POST":
-        # The row as stored before the edit, for the history's "old → new".
-        before = _row_of(family, related, row.pk) if row else None
         saved = submit(
             form,
             save=lambda: services.row_save(
@@ -204,7 +206,6 @@ def balance_form(request, family_id):
                 by=request.user,
                 amount=form.cleaned_data["amount"],
                 on=form.cleaned_data["on"],
-                token=form.submit_token,
             ),
             creates=Balance,
             within={"municipality_id": family.municipality_id},

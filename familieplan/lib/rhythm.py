@@ -42,6 +42,7 @@ __all__ = [
     "monthly_average",
     "next_on_or_after",
     "occurrences",
+    "per_month",
     "valid_months",
     "yearly_total",
 ]
@@ -279,4 +280,10 @@ def yearly_total(schedule: Schedule, amount: Decimal, year: int) -> Decimal:
 
 def monthly_average(schedule: Schedule, amount: Decimal, year: int) -> Decimal:
     """:func:`yearly_total` divided by 12, unrounded (the caller rounds)."""
-    return _DIVIDE.divide(yearly_total(schedule, amount, year), _MONTHS)
+    return per_month(yearly_total(schedule, amount, year))
+
+
+def per_month(yearly: Decimal) -> Decimal:
+    """A year's total as the average month (the same division as :func:`monthly_average`,
+    for a caller that has the total already)."""
+    return _DIVIDE.divide(yearly, _MONTHS)

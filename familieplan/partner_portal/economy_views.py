@@ -31,16 +31,9 @@ from familieplan.partners.scope import PartnerScope
 def shared_economy(economy: Economy, scope: PartnerScope) -> Economy:
     """The rows the scope allows; the stated balance is the household's."""
 
-    def allowed(row) -> bool:
-        return scope.allows(Topic.ECONOMY, row.member_id)
-
+    shown = economy.only(lambda row: scope.allows(Topic.ECONOMY, row.member_id))
     return dataclasses.replace(
-        economy,
-        incomes=[r for r in economy.incomes if allowed(r)],
-        expenses=[r for r in economy.expenses if allowed(r)],
-        debts=[d for d in economy.debts if allowed(d)],
-        instalments=[(d, s) for d, s in economy.instalments if allowed(d)],
-        balance=economy.balance if scope.allows(Topic.ECONOMY) else None,
+        shown, balance=economy.balance if scope.allows(Topic.ECONOMY) else None
     )
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from familieplan.core.access import Action, Outcome, Subject, log_access
 from familieplan.core.logging import redact
 from familieplan.economy import feed
-from familieplan.portal.economy_views import _viewer, household_economy
+from familieplan.portal.economy_views import household_economy, resident_viewer
 from familieplan.portal.visibility import viewer_of
 
 logger = logging.getLogger("familieplan.economy")
@@ -78,7 +78,7 @@ NEW_FEED_SESSION_KEY = "portal.economy_feed_token"
 def calendar_settings(request):
     """Make a new subscription (the address shown once, an earlier one stops working) or stop
     it; a GET shows whether there is one and when it was last fetched."""
-    viewer = _viewer(request, "economy_calendar")
+    viewer = resident_viewer(request, "economy_calendar")
     if request.method == "POST":
         if request.POST.get("stop") == "1":
             if feed.feed_revoke(user=request.user, family=viewer.family):

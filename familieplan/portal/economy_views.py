@@ -24,7 +24,6 @@ sees, anything else is a logged 404 (`not_found`). Changes go through `economy.s
 from __future__ import annotations
 
 import copy
-import dataclasses
 import uuid
 
 from django.core.exceptions import PermissionDenied
@@ -84,13 +83,7 @@ def household_economy(viewer: Viewer) -> Economy:
     hidden = _youths(viewer, economy.members)
     if not hidden:
         return economy
-    return dataclasses.replace(
-        economy,
-        incomes=[r for r in economy.incomes if r.member_id not in hidden],
-        expenses=[r for r in economy.expenses if r.member_id not in hidden],
-        debts=[d for d in economy.debts if d.member_id not in hidden],
-        instalments=[(d, s) for d, s in economy.instalments if d.member_id not in hidden],
-    )
+    return economy.only(lambda row: row.member_id not in hidden)
 
 
 def choosable(viewer: Viewer, economy: Economy, row=None) -> QuerySet[Member]:
@@ -104,7 +97,8 @@ def choosable(viewer: Viewer, economy: Economy, row=None) -> QuerySet[Member]:
     return current.order_by("birth_date")
 
 
-def _viewer(request, page: str, action: str = Action.READ) -> Viewer:
+def resident_viewer(request, page: str, action: str = Action.READ) -> Viewer:
+    """The family member (logged), when they live in the household today; else a 404."""
     viewer = viewer_for(request, page=page, action=action)
     if not lives_here(viewer):
         raise Http404
@@ -112,7 +106,7 @@ def _viewer(request, page: str, action: str = Action.READ) -> Viewer:
 
 
 def _changer(request, page: str, action: str) -> Viewer:
-    viewer = _viewer(request, page, action)
+    viewer = resident_viewer(request, page, action)
     if not may_change(viewer):
         raise PermissionDenied
     return viewer
@@ -123,7 +117,7 @@ def _changer(request, page: str, action: str) -> Viewer:
 
 @require_safe
 def economy_month(request):
-    viewer = _viewer(request, "economy")
+    viewer = resident_viewer(request, "economy")
     economy = household_economy(viewer)
     shown = month(economy, parse_month(request.GET.get("month"), viewer.today))
     return render(
@@ -143,7 +137,7 @@ def economy_month(request):
 
 @require_safe
 def economy_overview(request):
-    viewer = _viewer(request, "economy_overview")
+    viewer = resident_viewer(request, "economy_overview")
     economy = household_economy(viewer)
     year = parse_year(request.GET.get("year"), viewer.today)
     view = overview(economy, year, today=viewer.today)
@@ -234,7 +228,6 @@ def balance_form(request):
                 amount=form.cleaned_data["amount"],
                 on=form.cleaned_data["on"],
                 by_family=True,
-                token=form.submit_token,
             ),
             creates=Balance,
             within={"municipality_id": family.municipality_id},

@@ -13,9 +13,10 @@ import pytest
 import time_machine
 
 from familieplan.economy import month as month_view
-from familieplan.economy.models import Balance, Debt, Expense, IncomeSource, Scheme
+from familieplan.economy.models import Balance, Debt, Expense
 from familieplan.economy.reading import load
 from familieplan.lib.money import format_nok
+from tests.economy.builders import expense, income
 from tests.factories import make_member
 
 TODAY = date(2026, 3, 10)
@@ -27,34 +28,6 @@ def family(world):
     make_member(family=world.family_a, first_name="Kari", birth_date=date(1988, 4, 2))
     make_member(family=world.family_a, first_name="Ola", role="child", birth_date=date(2018, 5, 1))
     return world.family_a
-
-
-@pytest.fixture
-def staff(client, world):
-    client.force_login(world.coordinator)
-    return client
-
-
-def income(family, by, *, amount, code="work", **timing) -> IncomeSource:
-    return IncomeSource.objects.create(
-        municipality=family.municipality,
-        family=family,
-        scheme=Scheme.objects.get(code=code, municipality=None),
-        amount=Decimal(amount),
-        created_by=by,
-        **timing,
-    )
-
-
-def expense(family, by, *, amount, kind="other", **timing) -> Expense:
-    return Expense.objects.create(
-        municipality=family.municipality,
-        family=family,
-        kind=kind,
-        amount=Decimal(amount),
-        created_by=by,
-        **timing,
-    )
 
 
 def balance(family, by, *, amount, on) -> Balance:

@@ -17,47 +17,17 @@ from familieplan.economy.models import (
     BudgetHouseholdRow,
     BudgetYear,
     Debt,
-    Expense,
-    IncomeSource,
-    Scheme,
 )
 from familieplan.economy.overview import overview
 from familieplan.economy.reading import load
 from familieplan.families import services as family_services
 from familieplan.families.models import ProgrammeSettings, ReferenceMedian, Screening
 from familieplan.lib.money import format_nok
+from tests.economy.builders import expense, income
 from tests.factories import make_member
 
 TODAY = date(2026, 3, 10)
 MANUAL = "Familien har behov for langvarige og sammensatte tjenester"
-
-
-@pytest.fixture
-def staff(client, world):
-    client.force_login(world.coordinator)
-    return client
-
-
-def income(family, by, *, amount, code="work", **fields) -> IncomeSource:
-    return IncomeSource.objects.create(
-        municipality=family.municipality,
-        family=family,
-        scheme=Scheme.objects.get(code=code, municipality=None),
-        amount=Decimal(amount),
-        created_by=by,
-        **fields,
-    )
-
-
-def expense(family, by, *, amount, kind="other", **fields) -> Expense:
-    return Expense.objects.create(
-        municipality=family.municipality,
-        family=family,
-        kind=kind,
-        amount=Decimal(amount),
-        created_by=by,
-        **fields,
-    )
 
 
 def kr(amount) -> str:

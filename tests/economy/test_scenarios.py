@@ -17,10 +17,11 @@ import time_machine
 from django.urls import resolve
 
 from familieplan.economy import services
-from familieplan.economy.models import Expense, IncomeSource, Scenario, ScenarioChange, Scheme
+from familieplan.economy.models import Scenario, ScenarioChange, Scheme
 from familieplan.economy.reading import load
 from familieplan.economy.scenarios import compare, missing_rate_years
 from familieplan.lib.money import format_nok
+from tests.economy.builders import expense, income
 from tests.factories import make_member
 
 TODAY = date(2022, 6, 15)
@@ -34,28 +35,6 @@ def kr(amount) -> str:
 
 def scheme(code) -> Scheme:
     return Scheme.objects.get(code=code, municipality=None)
-
-
-def income(family, by, *, amount, code, **fields) -> IncomeSource:
-    return IncomeSource.objects.create(
-        municipality=family.municipality,
-        family=family,
-        scheme=scheme(code),
-        amount=Decimal(amount),
-        created_by=by,
-        **fields,
-    )
-
-
-def expense(family, by, *, amount, kind, **fields) -> Expense:
-    return Expense.objects.create(
-        municipality=family.municipality,
-        family=family,
-        kind=kind,
-        amount=Decimal(amount),
-        created_by=by,
-        **fields,
-    )
 
 
 @pytest.fixture
@@ -93,12 +72,6 @@ def family(world):
     )
     family.phone = expense(family, by, amount="500", kind="phone", rhythm="monthly", day_of_month=5)
     return family
-
-
-@pytest.fixture
-def staff(client, world):
-    client.force_login(world.coordinator)
-    return client
 
 
 def token(html: str) -> str:

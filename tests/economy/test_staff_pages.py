@@ -29,12 +29,6 @@ def family(world):
     return world.family_a
 
 
-@pytest.fixture
-def staff(client, world):
-    client.force_login(world.coordinator)
-    return client
-
-
 def _post_new(client, family, row, **data):
     url = f"/economy/{family.pk}/{row}/new/"
     token = _token(client.get(url).content.decode())
@@ -164,7 +158,7 @@ def test_an_edit_and_a_removal_are_in_the_history(staff, family, world):
     assert not Expense.objects.exists()
     history = staff.get(f"/economy/{family.pk}/history/").content.decode()
     assert "800,00 → 950,00" in history
-    assert "Fjernet: Strøm" in history or "fjernet" in history.lower()
+    assert "Fjernet: Strøm" in history
 
 
 @time_machine.travel(TODAY, tick=False)

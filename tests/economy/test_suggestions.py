@@ -80,12 +80,6 @@ def couple(world):
     return family
 
 
-@pytest.fixture
-def staff(client, world):
-    client.force_login(world.coordinator)
-    return client
-
-
 # -- Per household type ---------------------------------------------------------------------
 
 
